@@ -1,0 +1,113 @@
+// The API application: resolves who is asking (session cookie or admin API key), enforces CSRF, dispatches
+// to the thin handlers in this folder, maps errors to JSON and records API-key acts in the audit log.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/account_service.h"
+#include "api/static_files.h"
+#include "common/clock.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "members/member_directory.h"
+#include "members/member_service.h"
+#include "store/change_follower.h"
+#include "store/database.h"
+
+namespace kring::api {
+
+using members::MemberId;
+
+// Who a request acts for.
+struct Principal {
+  std::optional<MemberId> member_id;  // the acting member, if any
+  bool via_cookie = false;            // authenticated by session cookie (CSRF applies)
+  std::string csrf_token;             // the session's CSRF token, when via_cookie
+  std::optional<int64_t> api_key_id;  // authenticated by admin API key
+  std::string acting_handle;          // Kring-As value, for the audit log
+  bool admin() const { return api_key_id.has_value(); }
+};
+
+struct Context {
+  http::Request& req;
+  Principal principal;
+  // The acting member. REQUIRES: the route was registered with requires_member.
+  MemberId me() const { return *principal.member_id; }
+};
+
+using ApiHandler = std::function<http::Response(Context&)>;
+
+// Everything handlers use. All references outlive the App.
+struct Services {
+  store::Database& db;
+  store::ChangeFollower& follower;
+  members::MemberDirectory& directory;
+  members::MemberService& members;
+  accounts::AccountService& accounts;
+  http::Metrics& metrics;
+  const Clock& clock;
+};
+
+struct AppConfig {
+  bool secure_cookies = false;
+  std::string web_root;  // folder of the web build (index.html + assets); empty: no web app
+};
+
+inline constexpr const char* kSessionCookie = "kring_session";
+
+struct RouteConfig {
+  bool requires_member = false;
+  bool csrf_exempt = false;  // sign-up and log-in: they do not act as the cookie's member
+  bool inline_handler = false;
+  std::size_t body_limit = 1 << 20;
+};
+
+class App final : public http::Dispatcher {
+ public:
+  App(Services services, AppConfig config);
+
+  http::RouteMatch match(std::string_view method, std::string_view path) const override;
+  http::Response handle(http::Request& request, const http::RouteMatch& match) override;
+
+  // Marks the indexes loaded: /healthz answers 200 from now on.
+  void set_ready(bool ready) {
+    ready_.store(ready);
+    services_.metrics.set_gauge_ready(ready);
+  }
+  bool ready() const { return ready_.load(); }
+  const http::Router& router() const { return router_; }
+
+  // Registration, used by the handler files.
+  void route(std::string method, std::string pattern, ApiHandler handler, RouteConfig options = RouteConfig());
+
+  Services& services() { return services_; }
+  const AppConfig& config() const { return config_; }
+
+  // Session cookie headers.
+  std::string session_cookie(const std::string& token, Micros expires_at) const;
+  std::string clear_session_cookie() const;
+
+ private:
+  Result<Principal> authenticate(const http::Request& req);
+  http::Response dispatch(http::Request& req, const http::RouteMatch& match);
+
+  Services services_;
+  AppConfig config_;
+  http::Router router_;
+  std::vector<ApiHandler> handlers_;  // by route index
+  std::vector<RouteConfig> options_;  // by route index
+  StaticFiles web_;
+  std::atomic<bool> ready_{false};
+};
+
+// Handler registration, one file per resource.
+void register_system_routes(App& app);
+void register_auth_routes(App& app);
+void register_member_routes(App& app);
+
+}  // namespace kring::api

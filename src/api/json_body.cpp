@@ -1,0 +1,42 @@
+#include "api/json_body.h"
+
+#include <algorithm>
+
+namespace kring::api {
+
+Result<nlohmann::json> parse_object(const http::Request& req) {
+  auto j = nlohmann::json::parse(req.body, nullptr, false);
+  if (j.is_discarded()) {
+    return Error{ErrorCode::kInvalidArgument, "the request body is not valid JSON", "", "invalid_json"};
+  }
+  if (!j.is_object()) {
+    return Error{ErrorCode::kInvalidArgument, "the request body must be a JSON object", "", "invalid_json"};
+  }
+  return j;
+}
+
+Result<std::optional<std::string>> optional_string(const nlohmann::json& obj, std::string_view field) {
+  auto it = obj.find(field);
+  if (it == obj.end()) return std::optional<std::string>{};
+  if (!it->is_string()) return Error::invalid(std::string(field), std::string(field) + " must be a string");
+  return std::optional<std::string>(it->get<std::string>());
+}
+
+Result<std::string> required_string(const nlohmann::json& obj, std::string_view field) {
+  KRING_ASSIGN_OR_RETURN(auto v, optional_string(obj, field));
+  if (!v) return Error::invalid(std::string(field), std::string(field) + " is required");
+  return std::move(*v);
+}
+
+Status only_fields(const nlohmann::json& obj, std::initializer_list<std::string_view> allowed,
+                   std::initializer_list<std::string_view> ignored) {
+  for (const auto& [key, value] : obj.items()) {
+    auto known = [&](std::initializer_list<std::string_view> l) {
+      return std::find(l.begin(), l.end(), key) != l.end();
+    };
+    if (!known(allowed) && !known(ignored)) return Error::invalid(key, "unknown field " + key);
+  }
+  return {};
+}
+
+}  // namespace kring::api

@@ -1,0 +1,192 @@
+// build/kring: serve, seed, migrate, admin api-key create.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <unistd.h>
+
+#include "accounts/account_service.h"
+#include "api/app.h"
+#include "common/random.h"
+#include "http/server.h"
+#include "members/member_directory.h"
+#include "members/member_service.h"
+#include "seed/generator.h"
+#include "store/change_follower.h"
+#include "store/database.h"
+
+namespace {
+
+using namespace kring;
+
+constexpr const char* kDefaultDb = "sqlite:data/kring.db";
+
+int fail(const Error& e) {
+  std::cerr << "kring: " << e.message << "\n";
+  return e.code == ErrorCode::kInvalidArgument ? 2 : 1;
+}
+
+Result<std::unique_ptr<store::Database>> open_migrated(const std::string& url) {
+  KRING_ASSIGN_OR_RETURN(auto db, store::open_database(url));
+  KRING_TRY(store::migrate(*db));
+  return db;
+}
+
+std::string default_web_root() {
+  namespace fs = std::filesystem;
+  if (fs::is_directory("web/dist")) return "web/dist";
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto candidate = exe.parent_path().parent_path() / "web" / "dist";
+    if (fs::is_directory(candidate)) return candidate.string();
+  }
+  return "web/dist";
+}
+
+struct ServeOptions {
+  std::string db = kDefaultDb;
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root;
+  int io_threads = 2;
+  int workers = 16;
+  bool quiet = false;
+  bool secure_cookies = false;
+  int login_failures_per_ip = 50;
+  int login_failures_per_account = 10;
+};
+
+int serve(const ServeOptions& o) {
+  auto colon = o.listen.rfind(':');
+  if (colon == std::string::npos) return fail(Error::invalid("listen", "--listen must be HOST:PORT"));
+  http::ServerConfig sc;
+  sc.host = o.listen.substr(0, colon);
+  if (sc.host.size() > 2 && sc.host.front() == '[') sc.host = sc.host.substr(1, sc.host.size() - 2);
+  try {
+    int port = std::stoi(o.listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    sc.port = static_cast<uint16_t>(port);
+  } catch (const std::exception&) {
+    return fail(Error::invalid("listen", "--listen port must be a number from 0 to 65535"));
+  }
+  sc.io_threads = std::max(1, o.io_threads);
+  sc.worker_threads = std::max(1, o.workers);
+  sc.log_requests = !o.quiet;
+  sc.secure = o.secure_cookies;
+
+  auto db = open_migrated(o.db);
+  if (!db.ok()) return fail(db.error());
+  spdlog::info("store: {}", (*db)->describe());
+
+  const Clock& clock = SystemClock::instance();
+  store::ChangeFollower follower(**db);
+  members::MemberDirectory directory;
+  members::MemberService member_service(**db, directory, clock);
+  accounts::AccountsConfig ac;
+  ac.login_failures_per_ip = o.login_failures_per_ip;
+  ac.login_failures_per_account = o.login_failures_per_account;
+  accounts::AccountService account_service(**db, clock, ac);
+  follower.add(&directory);
+  follower.add(&account_service);
+
+  http::Metrics metrics;
+  api::App app({**db, follower, directory, member_service, account_service, metrics, clock},
+               {o.secure_cookies, o.web_root.empty() ? default_web_root() : o.web_root});
+  http::Server server(sc, app, metrics);
+  if (Status st = server.listen(); !st.ok()) return fail(st.error());
+  spdlog::info("listening on http://{}:{}", sc.host, server.port());
+
+  int exit_code = 0;
+  std::thread loader([&] {
+    Status st = follower.start();
+    if (!st.ok()) {
+      spdlog::error("loading indexes failed: {}", st.error().message);
+      exit_code = 1;
+      server.request_shutdown();
+      return;
+    }
+    app.set_ready(true);
+    spdlog::info("ready: {} members", directory.size());
+  });
+  server.run();
+  loader.join();
+  follower.stop();
+  (*db)->close();
+  spdlog::info("stopped");
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  crypto::init();
+  CLI::App cli{"Kring: a self-hostable professional network"};
+  cli.require_subcommand(1);
+
+  ServeOptions so;
+  auto* serve_cmd = cli.add_subcommand("serve", "Serve the web app and API");
+  serve_cmd->add_option("--db", so.db, "Database URL: sqlite:PATH or postgresql://...")->capture_default_str();
+  serve_cmd->add_option("--listen", so.listen, "HOST:PORT to listen on")->capture_default_str();
+  serve_cmd->add_option("--web-root", so.web_root, "Folder of the web build (default: web/dist)");
+  serve_cmd->add_option("--io-threads", so.io_threads, "Network threads")->capture_default_str();
+  serve_cmd->add_option("--workers", so.workers, "Worker threads for handlers")->capture_default_str();
+  serve_cmd->add_flag("--quiet", so.quiet, "Do not log each request");
+  serve_cmd->add_flag("--secure-cookies", so.secure_cookies, "Mark cookies Secure (served over TLS)");
+  serve_cmd->add_option("--login-failures-per-ip", so.login_failures_per_ip,
+                        "Failed log-ins per IP address per 15 minutes before 429")->capture_default_str();
+  serve_cmd->add_option("--login-failures-per-account", so.login_failures_per_account,
+                        "Failed log-ins per account per 15 minutes before 429")->capture_default_str();
+
+  std::string db_url = kDefaultDb;
+  seed::SeedOptions seed_opts;
+  auto* seed_cmd = cli.add_subcommand("seed", "Fill an empty database with deterministic demo data");
+  seed_cmd->add_option("--db", db_url, "Database URL")->capture_default_str();
+  seed_cmd->add_option("--members", seed_opts.members, "Number of members")->capture_default_str();
+  seed_cmd->add_option("--seed", seed_opts.seed, "Random seed")->capture_default_str();
+  seed_cmd->add_option("--avg-connections", seed_opts.avg_connections, "Average connections per member")
+      ->capture_default_str();
+
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Apply database migrations");
+  migrate_cmd->add_option("--db", db_url, "Database URL")->capture_default_str();
+
+  auto* admin_cmd = cli.add_subcommand("admin", "Administration");
+  admin_cmd->require_subcommand(1);
+  auto* key_cmd = admin_cmd->add_subcommand("api-key", "Admin API keys");
+  key_cmd->require_subcommand(1);
+  std::string key_name;
+  auto* key_create = key_cmd->add_subcommand("create", "Create an admin API key; prints it on the last line");
+  key_create->add_option("--db", db_url, "Database URL")->capture_default_str();
+  key_create->add_option("--name", key_name, "What the key is for")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+  spdlog::set_default_logger(spdlog::stderr_color_mt("kring"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  if (*serve_cmd) return serve(so);
+
+  auto db = open_migrated(db_url);
+  if (!db.ok()) return fail(db.error());
+  if (*migrate_cmd) {
+    std::cout << "schema at version " << store::latest_schema_version() << "\n";
+    return 0;
+  }
+  if (*seed_cmd) {
+    auto r = seed::seed_database(**db, seed_opts);
+    if (!r.ok()) return fail(r.error());
+    std::cout << "seeded " << r->members << " members and " << r->connections << " connections\n"
+              << "demo log-in: " << seed::kDemoEmail << " / " << seed::kDemoPassword << "\n";
+    return 0;
+  }
+  if (*key_create) {
+    accounts::AccountService accounts(**db, SystemClock::instance());
+    auto key = accounts.create_api_key(key_name);
+    if (!key.ok()) return fail(key.error());
+    std::cout << "Created admin API key '" << key_name << "'. It is shown once; store it safely.\n" << *key << "\n";
+    return 0;
+  }
+  return 0;
+}

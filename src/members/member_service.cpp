@@ -1,0 +1,111 @@
+#include "members/member_service.h"
+
+#include <set>
+
+#include "common/text.h"
+
+namespace kring::members {
+namespace {
+
+constexpr std::string_view kInsertMember =
+    "INSERT INTO members (handle, first_name, last_name, headline, about, location, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kHandlesLike = "SELECT handle FROM members WHERE handle = ? OR handle LIKE ?";
+constexpr std::string_view kSelectMember =
+    "SELECT id, handle, first_name, last_name, headline, about, location, created_at, updated_at "
+    "FROM members WHERE id = ?";
+constexpr std::string_view kUpdateMember =
+    "UPDATE members SET first_name = ?, last_name = ?, headline = ?, about = ?, location = ?, updated_at = ? "
+    "WHERE id = ?";
+
+// Path segments and words the web app or API use, which must never be a member's handle.
+const std::set<std::string, std::less<>> kReserved = {"me", "admin", "api", "new", "edit", "settings",
+                                                      "login", "logout", "signup", "kring", "null"};
+
+Member member_from_row(const store::Row& r) {
+  return Member{r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.i64(7), r.i64(8)};
+}
+
+}  // namespace
+
+Status validate_text(std::string_view field, std::string_view value, size_t max_len, bool multiline) {
+  if (!text::is_valid_utf8(value)) return Error::invalid(std::string(field), std::string(field) + " is not valid UTF-8");
+  if (text::has_control_chars(value, multiline)) {
+    return Error::invalid(std::string(field), std::string(field) + " contains control characters");
+  }
+  if (text::codepoint_count(value) > max_len) {
+    return Error::invalid(std::string(field),
+                          std::string(field) + " is longer than " + std::to_string(max_len) + " characters");
+  }
+  return {};
+}
+
+Status validate_name(std::string_view field, std::string_view value) {
+  KRING_TRY(validate_text(field, value, kMaxNameLength, false));
+  if (text::trim(value).empty()) return Error::invalid(std::string(field), std::string(field) + " is required");
+  return {};
+}
+
+std::string unique_handle(store::Session& tx, std::string_view first_name, std::string_view last_name) {
+  std::string base = text::slugify(std::string(first_name) + " " + std::string(last_name), 48);
+  if (base.empty()) base = "member";
+  std::set<std::string, std::less<>> taken;
+  for (const store::Row& r : tx.query(kHandlesLike, {base, base + "-%"})) taken.insert(r.text(0));
+  if (!taken.count(base) && !kReserved.count(base)) return base;
+  for (int n = 2;; ++n) {
+    std::string candidate = base + "-" + std::to_string(n);
+    if (!taken.count(candidate)) return candidate;
+  }
+}
+
+Result<Member> insert_member(store::WriteTx& tx, const NewMember& in, Micros now) {
+  KRING_TRY(validate_name("first_name", in.first_name));
+  KRING_TRY(validate_name("last_name", in.last_name));
+  KRING_TRY(validate_text("headline", in.headline, kMaxHeadlineLength, false));
+  KRING_TRY(validate_text("about", in.about, kMaxAboutLength, true));
+  KRING_TRY(validate_text("location", in.location, kMaxLocationLength, false));
+  Member m{0, unique_handle(tx, in.first_name, in.last_name), in.first_name, in.last_name, in.headline,
+           in.about, in.location, now, now};
+  auto row = tx.query_one(kInsertMember, {m.handle, m.first_name, m.last_name, m.headline, m.about, m.location,
+                                          m.created_at, m.updated_at});
+  m.id = row->i64(0);
+  tx.log("member.created", m.id, to_change_payload(m));
+  return m;
+}
+
+Result<std::shared_ptr<const Member>> MemberService::get_by_handle(std::string_view handle) const {
+  auto m = directory_.find_by_handle(handle);
+  if (!m) return Error::not_found("no member with handle " + std::string(handle));
+  return m;
+}
+
+Result<std::shared_ptr<const Member>> MemberService::get(MemberId id) const {
+  auto m = directory_.find(id);
+  if (!m) return Error::not_found("no such member");
+  return m;
+}
+
+Result<Member> MemberService::update(MemberId id, const MemberPatch& patch) {
+  if (patch.first_name) KRING_TRY(validate_name("first_name", *patch.first_name));
+  if (patch.last_name) KRING_TRY(validate_name("last_name", *patch.last_name));
+  if (patch.headline) KRING_TRY(validate_text("headline", *patch.headline, kMaxHeadlineLength, false));
+  if (patch.about) KRING_TRY(validate_text("about", *patch.about, kMaxAboutLength, true));
+  if (patch.location) KRING_TRY(validate_text("location", *patch.location, kMaxLocationLength, false));
+  Micros now = clock_.now();
+  return db_.write<Member>([&](store::WriteTx& tx) -> Result<Member> {
+    auto row = tx.query_one(kSelectMember, {id});
+    if (!row) return Error::not_found("no such member");
+    Member m = member_from_row(*row);
+    if (patch.first_name) m.first_name = *patch.first_name;
+    if (patch.last_name) m.last_name = *patch.last_name;
+    if (patch.headline) m.headline = *patch.headline;
+    if (patch.about) m.about = *patch.about;
+    if (patch.location) m.location = *patch.location;
+    m.updated_at = now;
+    tx.exec(kUpdateMember, {m.first_name, m.last_name, m.headline, m.about, m.location, m.updated_at, m.id});
+    tx.log("member.updated", m.id, to_change_payload(m));
+    return m;
+  });
+}
+
+}  // namespace kring::members
