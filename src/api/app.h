@@ -109,5 +109,6 @@ class App final : public http::Dispatcher {
 void register_system_routes(App& app);
 void register_auth_routes(App& app);
 void register_member_routes(App& app);
+void register_admin_routes(App& app);
 
 }  // namespace kring::api

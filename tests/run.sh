@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test tier against the binaries in BUILD_DIR (default build-san): unit and storage tests
+# (ctest), black-box API tests on SQLite and PostgreSQL, the request-parsing property test, browser tests.
+# REQUIRES: KRING_TEST_PG_URL (tests/support/with-postgres.sh sets it).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${1:-build-san}
+export KRING_BIN="$PWD/$BUILD_DIR/kring"
+export KRING_REQUIRE_PG=1
+export KRING_ARTIFACTS="$PWD/$BUILD_DIR/test-artifacts"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+mkdir -p "$KRING_ARTIFACTS"
+
+if [ -z "${KRING_TEST_PG_URL:-}" ]; then
+  echo "KRING_TEST_PG_URL is not set: run through tests/support/with-postgres.sh" >&2
+  exit 2
+fi
+
+failed=()
+tier() {
+  local name=$1; shift
+  echo
+  echo "==== $name"
+  if "$@"; then echo "==== $name: ok"; else echo "==== $name: FAILED"; failed+=("$name"); fi
+}
+
+tier "unit + storage (ctest)" ctest --test-dir "$BUILD_DIR" --output-on-failure -j2
+tier "api (sqlite)" env KRING_TEST_BACKEND=sqlite node --test --test-concurrency=2 tests/api/
+tier "api (postgresql)" env KRING_TEST_BACKEND=postgres node --test --test-concurrency=2 tests/api/
+if compgen -G "tests/browser/*.test.mjs" >/dev/null; then
+  tier "browser" node --test --test-concurrency=1 tests/browser/
+fi
+
+echo
+if [ ${#failed[@]} -eq 0 ]; then
+  echo "All test tiers passed."
+  exit 0
+fi
+echo "Failed tiers: ${failed[*]}"
+exit 1
