@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "accounts/account_service.h"
-#include "api/app.h"
+#include "api/node.h"
 #include "common/random.h"
 #include "http/server.h"
 #include "members/member_directory.h"
@@ -78,44 +78,33 @@ int serve(const ServeOptions& o) {
   sc.log_requests = !o.quiet;
   sc.secure = o.secure_cookies;
 
-  auto db = open_migrated(o.db);
-  if (!db.ok()) return fail(db.error());
-  spdlog::info("store: {}", (*db)->describe());
-
-  const Clock& clock = SystemClock::instance();
-  store::ChangeFollower follower(**db);
-  members::MemberDirectory directory;
-  members::MemberService member_service(**db, directory, clock);
-  accounts::AccountsConfig ac;
-  ac.login_failures_per_ip = o.login_failures_per_ip;
-  ac.login_failures_per_account = o.login_failures_per_account;
-  accounts::AccountService account_service(**db, clock, ac);
-  follower.add(&directory);
-  follower.add(&account_service);
-
-  http::Metrics metrics;
-  api::App app({**db, follower, directory, member_service, account_service, metrics, clock},
-               {o.secure_cookies, o.web_root.empty() ? default_web_root() : o.web_root});
-  http::Server server(sc, app, metrics);
+  api::NodeConfig nc;
+  nc.db_url = o.db;
+  nc.app = {o.secure_cookies, o.web_root.empty() ? default_web_root() : o.web_root};
+  nc.accounts.login_failures_per_ip = o.login_failures_per_ip;
+  nc.accounts.login_failures_per_account = o.login_failures_per_account;
+  auto node = api::Node::open(nc);
+  if (!node.ok()) return fail(node.error());
+  spdlog::info("store: {}", (*node)->db().describe());
+  api::App& app = (*node)->app();
+  http::Server server(sc, app, (*node)->metrics());
   if (Status st = server.listen(); !st.ok()) return fail(st.error());
   spdlog::info("listening on http://{}:{}", sc.host, server.port());
 
   int exit_code = 0;
   std::thread loader([&] {
-    Status st = follower.start();
+    Status st = (*node)->start();
     if (!st.ok()) {
       spdlog::error("loading indexes failed: {}", st.error().message);
       exit_code = 1;
       server.request_shutdown();
       return;
     }
-    app.set_ready(true);
-    spdlog::info("ready: {} members", directory.size());
+    spdlog::info("ready: {} members", (*node)->directory().size());
   });
   server.run();
   loader.join();
-  follower.stop();
-  (*db)->close();
+  (*node)->stop();
   spdlog::info("stopped");
   return exit_code;
 }

@@ -153,12 +153,17 @@ std::string slugify(std::string_view s, std::size_t max_len) {
       continue;
     }
     if (pending_dash) {
-      if (out.size() + 2 > max_len) break;
       out += '-';
       pending_dash = false;
     }
-    if (out.size() + 1 > max_len) break;
     out += c;
+  }
+  if (out.size() > max_len) {
+    // Cut at a word boundary when there is one.
+    bool mid_word = out[max_len] != '-';
+    out.resize(max_len);
+    size_t dash = out.rfind('-');
+    if (mid_word && dash != std::string::npos) out.resize(dash);
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out;

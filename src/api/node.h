@@ -1,0 +1,54 @@
+// One Kring node: the store, the in-memory indexes following its change log, the domain services and the
+// API application, wired together. `kring serve` runs one; tests run one in-process.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "accounts/account_service.h"
+#include "api/app.h"
+#include "http/metrics.h"
+#include "members/member_directory.h"
+#include "members/member_service.h"
+#include "store/change_follower.h"
+#include "store/database.h"
+
+namespace kring::api {
+
+struct NodeConfig {
+  std::string db_url;
+  AppConfig app;
+  accounts::AccountsConfig accounts;
+  store::DatabaseOptions database;
+};
+
+class Node {
+ public:
+  // Opens and migrates the store and builds the services. Indexes are not loaded yet: call start().
+  static Result<std::unique_ptr<Node>> open(const NodeConfig& config, const Clock& clock = SystemClock::instance());
+  ~Node();
+
+  // Loads the indexes and starts following the change log; the app reports ready afterwards.
+  Status start();
+  // Stops following and closes the store. Idempotent.
+  void stop();
+
+  App& app() { return *app_; }
+  http::Metrics& metrics() { return metrics_; }
+  store::Database& db() { return *db_; }
+  members::MemberDirectory& directory() { return directory_; }
+  accounts::AccountService& accounts() { return *accounts_; }
+
+ private:
+  Node() = default;
+
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<store::ChangeFollower> follower_;
+  members::MemberDirectory directory_;
+  std::unique_ptr<members::MemberService> members_;
+  std::unique_ptr<accounts::AccountService> accounts_;
+  http::Metrics metrics_;
+  std::unique_ptr<App> app_;
+};
+
+}  // namespace kring::api
