@@ -1,0 +1,190 @@
+// Shared helpers for the browser tests (node --test tests/browser/).
+//
+// startServer()  spawns `kring serve` on a free loopback port with a fresh
+//                database and web/dist as web root, waits for /healthz, and
+//                returns { baseURL, stop }.
+// launchBrowser() starts Debian's Chromium through playwright-core.
+//
+// Environment:
+//   KRING_BIN            server binary (default build/kring, relative to the repo root)
+//   KRING_TEST_DB_URL    database URL to use instead of a temporary SQLite file
+//   KRING_TEST_BASE_URL  use an already running server; nothing is spawned
+//   KRING_CHROMIUM       browser executable (default /usr/bin/chromium)
+//   KRING_ARTIFACTS      where screenshots and server logs go (default build/test-artifacts)
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// playwright-core is installed by `npm install` in web/; resolve it from there
+// so the tests work from any working directory without a second install.
+const requireFromWeb = createRequire(path.join(repoRoot, 'web', 'package.json'));
+let playwright;
+try {
+  playwright = requireFromWeb('playwright-core');
+} catch (err) {
+  throw new Error(
+    'playwright-core is missing: run `npm ci` (or `npm install`) in web/ first.\n' + err.message,
+  );
+}
+export const { chromium } = playwright;
+
+const fromRoot = (p) => (path.isAbsolute(p) ? p : path.join(repoRoot, p));
+
+export const artifactsDir = fromRoot(process.env.KRING_ARTIFACTS || 'build/test-artifacts');
+
+export function ensureArtifactsDir() {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  return artifactsDir;
+}
+
+export function artifactPath(name) {
+  return path.join(ensureArtifactsDir(), name);
+}
+
+/** A free TCP port on 127.0.0.1 (bind port 0, read it, close). */
+export async function freePort() {
+  const srv = net.createServer();
+  srv.unref();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const { port } = srv.address();
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForHealthy(baseURL, child, timeoutMs, logTail) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(
+        `kring exited with code ${child.exitCode} before becoming healthy.\n${logTail()}`,
+      );
+    }
+    try {
+      const res = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+      lastError = `HTTP ${res.status}`;
+    } catch (err) {
+      lastError = err.cause?.code || err.message;
+    }
+    await sleep(100);
+  }
+  throw new Error(
+    `kring did not answer GET /healthz with 200 within ${timeoutMs / 1000}s (last: ${lastError}).\n${logTail()}`,
+  );
+}
+
+/**
+ * Start a Kring server for one test file.
+ * @param {{ name?: string }} [opts] name is used for the server log file in the artifacts folder.
+ * @returns {Promise<{ baseURL: string, stop: () => Promise<void> }>}
+ */
+export async function startServer({ name = 'kring' } = {}) {
+  if (process.env.KRING_TEST_BASE_URL) {
+    const baseURL = process.env.KRING_TEST_BASE_URL.replace(/\/+$/, '');
+    await waitForHealthy(baseURL, null, 30_000, () => '');
+    return { baseURL, stop: async () => {} };
+  }
+
+  const bin = fromRoot(process.env.KRING_BIN || 'build/kring');
+  if (!fs.existsSync(bin)) {
+    throw new Error(`Kring server binary not found at ${bin}. Build it first or set KRING_BIN.`);
+  }
+  const webRoot = path.join(repoRoot, 'web', 'dist');
+  if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
+    throw new Error(`${webRoot}/index.html not found: run \`npm run build\` in web/ first.`);
+  }
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kring-browser-'));
+  const db = process.env.KRING_TEST_DB_URL || `sqlite:${path.join(tmp, 'kring.db')}`;
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', webRoot];
+
+  const logFile = artifactPath(`${name}-server.log`);
+  const log = fs.createWriteStream(logFile);
+  let tail = '';
+  const keep = (chunk) => {
+    log.write(chunk);
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
+  const child = spawn(bin, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const spawnError = new Promise((_, reject) => child.once('error', reject));
+  spawnError.catch(() => {});
+  const logTail = () => `--- ${bin} ${args.join(' ')}\n--- last server output (full log: ${logFile}):\n${tail}`;
+
+  async function stop() {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    log.end();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  try {
+    await Promise.race([waitForHealthy(baseURL, child, 30_000, logTail), spawnError]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { baseURL, stop };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.KRING_CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** An email address no other test run has used. */
+export function uniqueEmail(prefix = 'member') {
+  const rand = Math.random().toString(36).slice(2, 8);
+  return `${prefix}.${Date.now().toString(36)}.${rand}@example.test`;
+}
+
+/** Wait until `locator`'s text content (trimmed) equals `expected`. */
+export async function waitForText(locator, expected, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null);
+    if (last !== null && last.trim() === expected) return;
+    await sleep(100);
+  }
+  throw new Error(`Expected text ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
+}
+
+/** Fail the test on uncaught page errors; returns the list to assert on. */
+export function collectPageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}

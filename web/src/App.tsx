@@ -1,0 +1,102 @@
+// Route table and page frame. Add new sections here (and to NAV_ITEMS in
+// components/TopBar.tsx).
+import type { ReactNode } from 'react';
+import { TopBar } from './components/TopBar';
+import { HomePage } from './pages/Home';
+import { LandingPage } from './pages/Landing';
+import { LoginPage } from './pages/Login';
+import { NotFoundPage } from './pages/NotFound';
+import { PlaceholderPage } from './pages/Placeholder';
+import { ProfilePage } from './pages/Profile';
+import { SignupPage } from './pages/Signup';
+import { matchPath, Redirect, safeNextPath, useLocation } from './router';
+import { useSession } from './session';
+
+function loginFor(pathname: string, search: string): string {
+  return `/login?next=${encodeURIComponent(pathname + search)}`;
+}
+
+function Routes(): ReactNode {
+  const { state, me, reload } = useSession();
+  const { pathname, search, query } = useLocation();
+
+  if (state.status === 'loading') {
+    return (
+      <div className="page page--center" aria-busy="true" data-testid="app-loading">
+        <span className="spinner" aria-hidden="true" />
+        <span className="visually-hidden">Loading Kring…</span>
+      </div>
+    );
+  }
+
+  if (state.status === 'error') {
+    return (
+      <div className="page page--narrow">
+        <section className="card placeholder" role="alert" data-testid="app-error">
+          <h1>Kring can't be reached</h1>
+          <p className="muted">{state.message}</p>
+          <button type="button" className="btn btn--primary" onClick={reload}>
+            Try again
+          </button>
+        </section>
+      </div>
+    );
+  }
+
+  if (pathname === '/') {
+    return me ? <HomePage me={me} /> : <LandingPage />;
+  }
+
+  if (matchPath('/signup', pathname)) {
+    return me ? <Redirect to="/" /> : <SignupPage />;
+  }
+
+  if (matchPath('/login', pathname)) {
+    const next = query.get('next');
+    return me ? <Redirect to={safeNextPath(next) ?? '/'} /> : <LoginPage next={next} />;
+  }
+
+  const profile = matchPath('/in/:handle', pathname);
+  if (profile) {
+    if (profile.handle === 'me') {
+      return <Redirect to={me ? `/in/${encodeURIComponent(me.handle)}` : loginFor(pathname, search)} />;
+    }
+    return <ProfilePage key={profile.handle} handle={profile.handle} editing={false} />;
+  }
+
+  if (matchPath('/settings/profile', pathname)) {
+    if (!me) return <Redirect to={loginFor(pathname, search)} />;
+    return <ProfilePage key={me.handle} handle={me.handle} editing />;
+  }
+
+  if (matchPath('/mynetwork', pathname)) {
+    if (!me) return <Redirect to={loginFor(pathname, search)} />;
+    return (
+      <PlaceholderPage
+        title="My Network"
+        heading="Your network arrives soon"
+        text="Connections, invitations and people you may know will live here, each suggestion with the reason behind it."
+        testId="network-placeholder"
+      />
+    );
+  }
+
+  return <NotFoundPage />;
+}
+
+export function App() {
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <TopBar />
+      <main id="main" tabIndex={-1} className="main">
+        <Routes />
+      </main>
+      <footer className="footer">
+        <span>Kring · a self-hostable professional network</span>
+      </footer>
+    </>
+  );
+}

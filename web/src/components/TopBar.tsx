@@ -1,0 +1,217 @@
+// The navigation frame shown on every page.
+//
+// Members: wordmark · search · Home · My Network · Me menu.
+// Visitors: wordmark · search · Log in · Join.
+//
+// New sections (Jobs, Messaging, …) slot into NAV_ITEMS below.
+import { useEffect, useId, useRef, useState, type ComponentType, type SVGProps } from 'react';
+import { Link, navigate, useLocation } from '../router';
+import { useSession } from '../session';
+import { fullName } from '../util';
+import { Avatar } from './Avatar';
+import { ChevronDownIcon, HomeIcon, NetworkIcon, SearchIcon } from './Icons';
+import { Wordmark } from './Wordmark';
+
+interface NavItem {
+  to: string;
+  label: string;
+  testId: string;
+  icon: ComponentType<SVGProps<SVGSVGElement>>;
+  /** Which paths count as "in this section" for aria-current. */
+  match: (pathname: string) => boolean;
+}
+
+const NAV_ITEMS: NavItem[] = [
+  { to: '/', label: 'Home', testId: 'nav-home', icon: HomeIcon, match: (p) => p === '/' },
+  {
+    to: '/mynetwork',
+    label: 'My Network',
+    testId: 'nav-network',
+    icon: NetworkIcon,
+    match: (p) => p.startsWith('/mynetwork'),
+  },
+];
+
+function SearchBox() {
+  return (
+    <form className="topbar__search" role="search" onSubmit={(e) => e.preventDefault()}>
+      <label htmlFor="global-search" className="visually-hidden">
+        Search
+      </label>
+      <SearchIcon className="topbar__search-icon" width={18} height={18} />
+      <input
+        id="global-search"
+        data-testid="global-search"
+        type="search"
+        placeholder="Search"
+        disabled
+        title="Search is coming soon"
+      />
+    </form>
+  );
+}
+
+function MeMenu() {
+  const { me, logout } = useSession();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const menuId = useId();
+  const { pathname } = useLocation();
+
+  // Close on navigation.
+  useEffect(() => setOpen(false), [pathname]);
+
+  // Close on outside click or Escape.
+  useEffect(() => {
+    if (!open) return;
+    function onPointer(e: PointerEvent) {
+      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
+    }
+    function onKey(e: KeyboardEvent) {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    }
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  if (!me) return null;
+  const profilePath = `/in/${encodeURIComponent(me.handle)}`;
+  const onOwnProfile =
+    pathname === profilePath || pathname === `/in/${me.handle}` || pathname.startsWith('/settings');
+
+  async function onLogout() {
+    setBusy(true);
+    try {
+      await logout();
+    } catch {
+      // The session is cleared locally either way.
+    } finally {
+      setBusy(false);
+      setOpen(false);
+      navigate('/');
+    }
+  }
+
+  return (
+    <div className="me-menu" ref={rootRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className={`topbar__item me-menu__button${onOwnProfile ? ' is-active' : ''}`}
+        aria-expanded={open}
+        aria-controls={menuId}
+        data-testid="nav-me"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <Avatar member={me} size="sm" />
+        <span className="topbar__label">
+          Me <ChevronDownIcon width={14} height={14} />
+        </span>
+      </button>
+      <div id={menuId} className="me-menu__panel" hidden={!open}>
+        <div className="me-menu__who">
+          <Avatar member={me} size="md" />
+          <div>
+            <div className="me-menu__name">{fullName(me)}</div>
+            {me.headline && <div className="me-menu__headline">{me.headline}</div>}
+          </div>
+        </div>
+        <ul className="me-menu__list">
+          <li>
+            <Link to={profilePath} className="me-menu__link" data-testid="nav-view-profile">
+              View profile
+            </Link>
+          </li>
+          <li>
+            <Link to="/settings/profile" className="me-menu__link" data-testid="nav-edit-profile">
+              Edit profile
+            </Link>
+          </li>
+          <li>
+            <button
+              type="button"
+              className="me-menu__link"
+              data-testid="nav-logout"
+              onClick={onLogout}
+              disabled={busy}
+            >
+              {busy ? 'Logging out…' : 'Log out'}
+            </button>
+          </li>
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function TopBar() {
+  const { state } = useSession();
+  const { pathname, search } = useLocation();
+  const member = state.status === 'member';
+
+  // Send visitors back where they were after logging in.
+  const here = pathname + search;
+  const loginHref =
+    pathname === '/' || pathname === '/login' || pathname === '/signup'
+      ? '/login'
+      : `/login?next=${encodeURIComponent(here)}`;
+
+  return (
+    <header className="topbar">
+      <div className="topbar__inner">
+        <Link to="/" className="topbar__brand" aria-label="Kring home" data-testid="nav-logo">
+          <Wordmark />
+        </Link>
+        <SearchBox />
+        <nav className="topbar__nav" aria-label="Main">
+          {member && (
+            <ul className="topbar__list">
+              {NAV_ITEMS.map(({ to, label, testId, icon: Icon, match }) => {
+                const active = match(pathname);
+                return (
+                  <li key={to}>
+                    <Link
+                      to={to}
+                      className={`topbar__item${active ? ' is-active' : ''}`}
+                      aria-current={active ? 'page' : undefined}
+                      data-testid={testId}
+                    >
+                      <Icon />
+                      <span className="topbar__label">{label}</span>
+                    </Link>
+                  </li>
+                );
+              })}
+              <li>
+                <MeMenu />
+              </li>
+            </ul>
+          )}
+          {state.status === 'anonymous' && (
+            <ul className="topbar__list topbar__list--auth">
+              <li>
+                <Link to={loginHref} className="btn btn--ghost" data-testid="nav-login">
+                  Log in
+                </Link>
+              </li>
+              <li>
+                <Link to="/signup" className="btn btn--primary" data-testid="nav-join">
+                  Join
+                </Link>
+              </li>
+            </ul>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
