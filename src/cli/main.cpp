@@ -11,6 +11,7 @@
 
 #include "accounts/account_service.h"
 #include "api/node.h"
+#include "bench/write_bench.h"
 #include "common/random.h"
 #include "http/server.h"
 #include "members/member_directory.h"
@@ -151,11 +152,23 @@ int main(int argc, char** argv) {
   key_create->add_option("--db", db_url, "Database URL")->capture_default_str();
   key_create->add_option("--name", key_name, "What the key is for")->required();
 
+  auto* bench_cmd = cli.add_subcommand("bench", "Benchmarks (make bench runs them; see bench/README.md)");
+  bench_cmd->require_subcommand(1);
+  bench::WriteBenchOptions write_opts;
+  auto* bench_write = bench_cmd->add_subcommand("write", "Durable write throughput with and without group commit");
+  bench_write->add_option("--db", write_opts.db_url, "sqlite:PATH to reuse (default: fresh temporary files)");
+  bench_write->add_option("--compare-postgres", write_opts.compare_postgres,
+                          "PostgreSQL URL allowed to create and drop a database for the run");
+  bench_write->add_option("--writers", write_opts.writers, "Concurrent writer threads")->capture_default_str();
+  bench_write->add_option("--seconds", write_opts.seconds, "Measured seconds per mode")->capture_default_str();
+  bench_write->add_flag("--json", write_opts.json, "Print one JSON object on the last line");
+
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_default_logger(spdlog::stderr_color_mt("kring"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
 
   if (*serve_cmd) return serve(so);
+  if (*bench_write) return bench::run_write_bench(write_opts);
 
   auto db = open_migrated(db_url);
   if (!db.ok()) return fail(db.error());

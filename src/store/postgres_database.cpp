@@ -91,11 +91,17 @@ Error exception_to_error(const std::exception& e, const char* what) {
   return se ? to_error(*se) : Error::internal(std::string(what) + ": " + e.what());
 }
 
+// Server messages outside a query (warnings, "terminating connection" on shutdown) are not printed to
+// stderr; failures reach callers as errors.
+void ignore_notice(void*, const char*) {}
+
 // Opens a connection for `url`; the URL's own settings win over these defaults. Never returns null.
 PGconn* connect_raw(const std::string& url) {
   const char* keys[] = {"application_name", "options", "connect_timeout", "dbname", nullptr};
   const char* values[] = {"kring", "-c client_min_messages=warning", "10", url.c_str(), nullptr};
-  return PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+  PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+  if (conn) PQsetNoticeProcessor(conn, ignore_notice, nullptr);
+  return conn;
 }
 
 // The password in a URL's userinfo (postgresql://user:PASSWORD@host/...) or in a password= parameter.
@@ -548,7 +554,22 @@ class PostgresDatabase final : public Database {
     wake_read_ = fds[0];
     wake_write_ = fds[1];
     listener_stop_.store(false);
+    {
+      std::lock_guard lock(mu_);
+      listener_attempted_ = false;
+    }
     listener_ = std::thread([this] { listen_loop(); });
+    // Wait for the first LISTEN so that commits made after set_observer() returns are announced. If the
+    // server cannot be reached now, the listener keeps trying in the background.
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, std::chrono::seconds(15), [&] { return listener_attempted_; });
+  }
+
+  void first_listen_attempted() {
+    std::lock_guard lock(mu_);
+    if (listener_attempted_) return;
+    listener_attempted_ = true;
+    cv_.notify_all();
   }
 
   // REQUIRES: listener_mu_ held.
@@ -582,7 +603,6 @@ class PostgresDatabase final : public Database {
     constexpr milliseconds kMinBackoff(100), kMaxBackoff(5000);
     milliseconds backoff = kMinBackoff;
     PGconn* conn = nullptr;
-    bool connected_before = false;
     while (!listener_stop_.load()) {
       if (!conn) {
         conn = connect_raw(url_);
@@ -591,6 +611,7 @@ class PostgresDatabase final : public Database {
           ResultPtr r(PQexec(conn, kListen));
           ok = PQresultStatus(r.get()) == PGRES_COMMAND_OK;
         }
+        first_listen_attempted();
         if (!ok) {
           PQfinish(conn);
           conn = nullptr;
@@ -599,11 +620,9 @@ class PostgresDatabase final : public Database {
           continue;
         }
         backoff = kMinBackoff;
-        // Notifications sent while the listener was away are lost; tell the observer to look.
-        if (connected_before) {
-          if (ChangeObserver* o = observer_.load()) o->remote_changes();
-        }
-        connected_before = true;
+        // Commits announced before this LISTEN (while disconnected, or before the first) went unheard: tell
+        // the observer to look.
+        if (ChangeObserver* o = observer_.load()) o->remote_changes();
       }
       wait_readable(PQsocket(conn), 250);
       if (listener_stop_.load()) break;
@@ -621,6 +640,7 @@ class PostgresDatabase final : public Database {
         if (ChangeObserver* o = observer_.load()) o->remote_changes();
       }
     }
+    first_listen_attempted();
     PQfinish(conn);
   }
 
@@ -636,6 +656,7 @@ class PostgresDatabase final : public Database {
   std::vector<PgConnection*> free_;                 // GUARDED_BY(mu_)
   std::size_t creating_ = 0;                        // GUARDED_BY(mu_): connections being opened
   bool closed_ = false;                             // GUARDED_BY(mu_)
+  bool listener_attempted_ = false;                 // GUARDED_BY(mu_): the listener tried to connect
 
   std::mutex listener_mu_;  // serialises starting and stopping the listener
   std::thread listener_;    // GUARDED_BY(listener_mu_)

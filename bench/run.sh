@@ -1,0 +1,401 @@
+#!/usr/bin/env bash
+# Kring benchmarks (`make bench` runs this after building build/kring and web/dist).
+#
+#   bench/run.sh                        every section, in order
+#   BENCH_ONLY=http,write bench/run.sh  a subset
+#
+# The report goes to stdout and to build/bench/report.md (markdown); figures to build/bench/results.json.
+# Everything started here (servers, nginx, a PostgreSQL cluster, temporary folders) is removed on exit,
+# whether the run ends normally, fails or is interrupted.
+#
+# Environment:
+#   BENCH_ONLY            comma-separated sections to run (default: all; see SECTIONS below)
+#   BENCH_SECONDS         wrk duration per HTTP target, seconds (default 10)
+#   BENCH_WARMUP          wrk warm-up per HTTP target before measuring, seconds (default 2; 0 = none)
+#   BENCH_MEMBERS         members seeded for the HTTP section (default 10000)
+#   BENCH_WRITE_SECONDS   measured seconds per write mode (default 5)
+#   BENCH_WRITERS         concurrent writers for the write section (default 16)
+#   BENCH_POSTGRES        0 = skip the PostgreSQL comparison (default 1: start a throwaway cluster, fsync on)
+#   BENCH_PG_URL          use this PostgreSQL server (needs CREATE DATABASE) instead of starting one
+#   BENCH_TMPDIR          where temporary databases live (default /tmp; use a real disk, not tmpfs)
+#   KRING_BIN             the binary (default build/kring)
+#   BENCH_OUT             output folder (default build/bench)
+#
+# Adding a section: write a function section_NAME that prints its part of the report with `md`, stores its
+# figures with `result NAME JSON`, registers anything it starts with `defer`, and add NAME to SECTIONS.
+# Each section runs in its own subshell with `set -e`; a failing section is reported and the others still run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SECTIONS=(http write)
+
+KRING=${KRING_BIN:-build/kring}
+OUT=${BENCH_OUT:-build/bench}
+REPORT="$OUT/report.md"
+RESULTS="$OUT/results.json"
+TOOL=(python3 bench/tool.py)
+BENCH_SECONDS=${BENCH_SECONDS:-10}
+BENCH_WARMUP=${BENCH_WARMUP:-2}
+BENCH_MEMBERS=${BENCH_MEMBERS:-10000}
+BENCH_WRITE_SECONDS=${BENCH_WRITE_SECONDS:-5}
+BENCH_WRITERS=${BENCH_WRITERS:-16}
+BENCH_POSTGRES=${BENCH_POSTGRES:-1}
+WRK_THREADS=2
+WRK_CONNECTIONS=64
+PROFILE_TARGET=0.5  # profile reads should reach at least half of nginx's static-file throughput
+
+# ---- plumbing ----------------------------------------------------------------------------------------
+
+log() { echo "==> $*" >&2; }
+die() {
+  echo "bench: $*" >&2
+  exit 1
+}
+# A line of the report: printed and appended to report.md.
+md() { printf '%s\n' "$*" | tee -a "$REPORT"; }
+# Stores a section's figures (one JSON value); results.json gathers them at the end.
+result() { printf '%s\n' "$2" >"$WORK/results/$1.json"; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 is not installed (make deps installs it)"; }
+
+WORK=$(mktemp -d "${BENCH_TMPDIR:-/tmp}/kring-bench.XXXXXX")
+chmod 711 "$WORK"  # nginx workers and the PostgreSQL server may run as other users
+mkdir -p "$WORK/results"
+
+# Registers a command to run at exit (in reverse order). Works from section subshells.
+defer() {
+  printf '%q ' "$@" >>"$WORK/deferred"
+  echo >>"$WORK/deferred"
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ -f "$WORK/deferred" ]]; then
+    tac "$WORK/deferred" | while IFS= read -r line; do eval "$line" >/dev/null 2>&1 || true; done
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Stops a process: SIGTERM, up to 10 s to exit, then SIGKILL.
+stop_pid() {
+  local pid=$1 state i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 100; i++)); do
+    state=$(ps -o stat= -p "$pid" 2>/dev/null) || break
+    [[ $state == Z* ]] && break  # exited; waiting to be reaped by its parent
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+alive() {
+  local state
+  state=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $state != Z* ]]
+}
+
+# Waits until URL answers 200 while process PID runs; fails after SECONDS.
+wait_ready() {
+  local url=$1 pid=$2 seconds=$3 i
+  for ((i = 0; i < seconds * 10; i++)); do
+    [[ $("${TOOL[@]}" http-get "$url") == 200 ]] && return 0
+    alive "$pid" || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# Runs wrk against URL; saves the raw output as $dir/wrk-NAME.txt and the parsed figures as $dir/NAME.json.
+run_wrk() {
+  local dir=$1 name=$2 url=$3
+  if ((BENCH_WARMUP > 0)); then
+    wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${BENCH_WARMUP}s" "$url" >/dev/null
+  fi
+  log "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${BENCH_SECONDS}s --latency $url"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${BENCH_SECONDS}s" --latency "$url" >"$dir/wrk-$name.txt"
+  "${TOOL[@]}" wrk "$dir/wrk-$name.txt" >"$dir/$name.json"
+}
+
+get() { "${TOOL[@]}" get "$@"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "null" }'; }
+
+# Milliseconds per synchronous 4 KiB write in folder DIR (dd oflag=dsync, 200 writes): what one fsync costs on
+# that disk right now. It drifts with other disk activity on the machine, so sections that depend on it show it.
+sync_write_ms() {
+  local secs
+  secs=$(LC_ALL=C dd if=/dev/zero of="$1/sync-probe" bs=4k count=200 oflag=dsync 2>&1 |
+    awk '/copied/ { for (i = 1; i <= NF; i++) if ($i == "s," || $i == "s") { print $(i - 1); exit } }')
+  rm -f "$1/sync-probe"
+  awk -v s="${secs:-0}" 'BEGIN { printf "%.2f", s * 1000 / 200 }'
+}
+
+# ---- PostgreSQL: a throwaway cluster with fsync on, for durable comparisons --------------------------
+
+pg_bindir() {
+  local dir=""
+  if command -v pg_config >/dev/null 2>&1; then dir=$(pg_config --bindir 2>/dev/null || true); fi
+  if [[ -z "$dir" || ! -x "$dir/initdb" ]]; then dir=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1); fi
+  [[ -n "$dir" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && echo "$dir"
+}
+
+pg_stop() {  # BINDIR DIR USER
+  (cd "$2" && ${3:+runuser -u "$3" --} "$1/pg_ctl" -D "$2/data" -m immediate -w -t 30 stop) || true
+}
+
+# Starts a cluster under $WORK/pg and prints its admin URL; the cluster is stopped at exit.
+pg_start() {
+  local bindir dir="$WORK/pg" user="" port="" candidate i
+  bindir=$(pg_bindir) || { log "PostgreSQL server binaries not found"; return 1; }
+  mkdir -p "$dir"
+  if [[ $(id -u) -eq 0 ]]; then  # initdb refuses to run as root
+    user=postgres
+    id -u "$user" >/dev/null 2>&1 || { log "no 'postgres' system user to run PostgreSQL"; return 1; }
+    chown "$user" "$dir"
+  fi
+  local as=(${user:+runuser -u "$user" --})
+  (cd "$dir" && "${as[@]}" "$bindir/initdb" -D "$dir/data" -A trust -U postgres --no-sync -E UTF8 --locale=C \
+    >"$dir/initdb.log" 2>&1) || { log "initdb failed: $(tail -n 3 "$dir/initdb.log")"; return 1; }
+  (cd "$dir" && "${as[@]}" mkdir -p "$dir/sock")
+  defer pg_stop "$bindir" "$dir" "$user"
+  for ((i = 0; i < 5; i++)); do
+    candidate=$("${TOOL[@]}" free-port)
+    if (cd "$dir" && "${as[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o \
+      "-c listen_addresses=127.0.0.1 -p $candidate -k $dir/sock -c fsync=on -c synchronous_commit=on \
+-c full_page_writes=on -c max_connections=100 -c shared_buffers=128MB" start >/dev/null 2>&1); then
+      port=$candidate
+      break
+    fi
+    pg_stop "$bindir" "$dir" "$user"
+  done
+  [[ -n "$port" ]] || { log "the PostgreSQL server did not start: $(tail -n 3 "$dir/server.log" 2>/dev/null)"; return 1; }
+  echo "postgresql://postgres@127.0.0.1:$port/postgres"
+}
+
+# ---- sections ----------------------------------------------------------------------------------------
+
+# Profile reads over HTTP against nginx serving the same bytes as a static file.
+section_http() {
+  need wrk
+  local nginx dir="$WORK/http" kport nport kpid npid url_profile
+  nginx=$(command -v nginx || echo /usr/sbin/nginx)
+  [[ -x "$nginx" ]] || die "nginx is not installed (make deps installs nginx-light)"
+  mkdir -p "$dir/www" "$dir/nginx"
+  chmod 755 "$dir" "$dir/www"
+
+  md "## HTTP: profile reads vs nginx static file"
+  md ""
+  local load
+  load=$(loadavg)
+  log "seeding $BENCH_MEMBERS members"
+  "$KRING" seed --db "sqlite:$dir/kring.db" --members "$BENCH_MEMBERS" --seed 1 >"$dir/seed.log" 2>&1 ||
+    { cat "$dir/seed.log" >&2; die "seeding failed"; }
+
+  kport=$("${TOOL[@]}" free-port)
+  "$KRING" serve --db "sqlite:$dir/kring.db" --quiet --listen "127.0.0.1:$kport" >"$dir/kring.log" 2>&1 &
+  kpid=$!
+  defer stop_pid "$kpid"
+  wait_ready "http://127.0.0.1:$kport/healthz" "$kpid" 120 ||
+    { tail -n 20 "$dir/kring.log" >&2; die "kring serve did not become ready"; }
+  url_profile="http://127.0.0.1:$kport/api/v1/members/demi-kring"
+  [[ $("${TOOL[@]}" http-get "$url_profile" "$dir/www/profile.json") == 200 ]] ||
+    die "GET $url_profile did not answer 200"
+  chmod 644 "$dir/www/profile.json"
+
+  run_wrk "$dir" kring_profile "$url_profile"
+  run_wrk "$dir" kring_healthz "http://127.0.0.1:$kport/healthz"
+  stop_pid "$kpid"
+
+  # nginx serves the very body kring returned, at the same path, as application/json with keep-alive.
+  nport=$("${TOOL[@]}" free-port)
+  cat >"$dir/nginx.conf" <<EOF
+worker_processes 2;
+daemon off;
+pid $dir/nginx/nginx.pid;
+error_log $dir/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_timeout 65;
+  keepalive_requests 100000000;
+  client_body_temp_path $dir/nginx/body;
+  proxy_temp_path $dir/nginx/proxy;
+  fastcgi_temp_path $dir/nginx/fastcgi;
+  uwsgi_temp_path $dir/nginx/uwsgi;
+  scgi_temp_path $dir/nginx/scgi;
+  types { }
+  server {
+    listen 127.0.0.1:$nport;
+    location = /api/v1/members/demi-kring {
+      default_type application/json;
+      alias $dir/www/profile.json;
+    }
+  }
+}
+EOF
+  "$nginx" -e "$dir/nginx/error.log" -c "$dir/nginx.conf" -p "$dir/nginx" >"$dir/nginx/stdout.log" 2>&1 &
+  npid=$!
+  defer stop_pid "$npid"
+  wait_ready "http://127.0.0.1:$nport/api/v1/members/demi-kring" "$npid" 20 ||
+    { cat "$dir/nginx/stdout.log" "$dir/nginx/error.log" >&2 2>/dev/null; die "nginx did not start"; }
+  run_wrk "$dir" nginx_static "http://127.0.0.1:$nport/api/v1/members/demi-kring"
+  stop_pid "$npid"
+
+  local r verdict pass name
+  r=$(ratio "$(get "$dir/kring_profile.json" rps)" "$(get "$dir/nginx_static.json" rps)")
+  if awk -v r="$r" -v t="$PROFILE_TARGET" 'BEGIN { exit !(r >= t) }'; then verdict=PASS pass=true; else verdict="BELOW TARGET" pass=false; fi
+
+  md "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${BENCH_SECONDS}s --latency (after a ${BENCH_WARMUP}s warm-up), one target at a" \
+    "time; $BENCH_MEMBERS seeded members; kring serve with default threads (2 I/O); nginx with 2 workers." \
+    "The profile body is $(wc -c <"$dir/www/profile.json") bytes. Load average before the section: $load."
+  md ""
+  md "| target | requests/s | p50 ms | p99 ms | non-2xx | socket errors |"
+  md "|---|---:|---:|---:|---:|---:|"
+  for name in kring_profile kring_healthz nginx_static; do
+    local label
+    case $name in
+      kring_profile) label="kring GET /api/v1/members/demi-kring" ;;
+      kring_healthz) label="kring GET /healthz" ;;
+      nginx_static) label="nginx, same body as a static file" ;;
+    esac
+    md "| $label | $(get "$dir/$name.json" rps) | $(get "$dir/$name.json" p50_ms) | $(get "$dir/$name.json" p99_ms)" \
+      "| $(get "$dir/$name.json" non_2xx) | $(get "$dir/$name.json" socket_errors) |"
+  done
+  md ""
+  md "Profile reads / nginx static: **$r** (target ≥ $PROFILE_TARGET): **$verdict**"
+  md ""
+  for name in kring_profile kring_healthz nginx_static; do
+    if [[ $(get "$dir/$name.json" non_2xx) != 0 || $(get "$dir/$name.json" socket_errors) != 0 ]]; then
+      md "**Warning:** $name saw failed responses or socket errors; its rate does not measure successful reads."
+      md ""
+    fi
+  done
+  result http "$("${TOOL[@]}" obj kring_profile="@$dir/kring_profile.json" kring_healthz="@$dir/kring_healthz.json" \
+    nginx_static="@$dir/nginx_static.json" profile_vs_nginx:="$r" target:="$PROFILE_TARGET" pass:="$pass" \
+    seconds:="$BENCH_SECONDS" threads:="$WRK_THREADS" connections:="$WRK_CONNECTIONS" members:="$BENCH_MEMBERS" \
+    load_before="$load")"
+}
+
+# Durable write throughput: SQLite group commit vs one fsync per transaction (and PostgreSQL, fsync on).
+section_write() {
+  local dir="$WORK/write" pg_url="" pg_note args fs load
+  mkdir -p "$dir"
+  load=$(loadavg)
+  "$KRING" bench write --help 2>&1 | grep -- --writers >/dev/null || die "$KRING has no 'bench write' command"
+
+  md "## Writes: durable write throughput"
+  md ""
+  if [[ -n "${BENCH_PG_URL:-}" ]]; then
+    pg_url=$BENCH_PG_URL
+    pg_note="PostgreSQL: the server at BENCH_PG_URL."
+  elif [[ $BENCH_POSTGRES != 0 ]]; then
+    log "starting a throwaway PostgreSQL cluster (fsync on)"
+    if pg_url=$(pg_start); then
+      pg_note="PostgreSQL: a throwaway local cluster with fsync=on, synchronous_commit=on, default WAL settings."
+    else
+      pg_url=""
+      pg_note="PostgreSQL: skipped (a cluster could not be started)."
+    fi
+  else
+    pg_note="PostgreSQL: skipped (BENCH_POSTGRES=0)."
+  fi
+
+  local sync_before sync_after
+  sync_before=$(sync_write_ms "$dir")
+  args=(bench write --writers "$BENCH_WRITERS" --seconds "$BENCH_WRITE_SECONDS" --json)
+  [[ -n "$pg_url" ]] && args+=(--compare-postgres "$pg_url")
+  log "$KRING ${args[*]}"
+  TMPDIR="$dir" "$KRING" "${args[@]}" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2) ||
+    { cat "$dir/out.txt"; die "kring bench write failed"; }
+  tail -n 1 "$dir/out.txt" >"$dir/result.json"
+  sync_after=$(sync_write_ms "$dir")
+  fs=$(df --output=fstype "$dir" 2>/dev/null | tail -n 1 || echo unknown)
+
+  md "$BENCH_WRITERS writers for ${BENCH_WRITE_SECONDS}s per mode, the modes taking turns in" \
+    "$(get "$dir/result.json" rounds) rounds; each transaction inserts one member and appends one change-log" \
+    "entry. SQLite files on $fs; one synchronous 4 KiB write there took $sync_before ms before the run and" \
+    "$sync_after ms after it. $pg_note Load average before the section: $load."
+  [[ $fs == tmpfs ]] && md "**Warning:** tmpfs makes fsync free; set BENCH_TMPDIR to a folder on a real disk."
+  md ""
+  md "| mode | tx/s | p50 µs | p99 µs | max µs | errors |"
+  md "|---|---:|---:|---:|---:|---:|"
+  local key label
+  for key in sqlite_group_commit sqlite_no_group_commit sqlite_unsafe postgres; do
+    [[ $(get "$dir/result.json" "$key") == null ]] && continue
+    case $key in
+      sqlite_group_commit) label="SQLite, group commit (durable)" ;;
+      sqlite_no_group_commit) label="SQLite, one fsync per transaction (durable)" ;;
+      sqlite_unsafe) label="SQLite, synchronous=OFF (not durable; ceiling)" ;;
+      postgres) label="PostgreSQL $(get "$dir/result.json" postgres.server_version) (fsync=$(get "$dir/result.json" postgres.fsync))" ;;
+    esac
+    md "| $label | $(get "$dir/result.json" "$key.tps") | $(get "$dir/result.json" "$key.p50_us")" \
+      "| $(get "$dir/result.json" "$key.p99_us") | $(get "$dir/result.json" "$key.max_us") | $(get "$dir/result.json" "$key.errors") |"
+  done
+  md ""
+  md "Group commit speedup over one fsync per transaction: **$(get "$dir/result.json" group_commit_speedup)x**"
+  md ""
+  result write "$("${TOOL[@]}" obj "@$dir/result.json" filesystem="$fs" sync_write_ms_before:="$sync_before" \
+    sync_write_ms_after:="$sync_after" load_before="$load")"
+}
+
+# ---- main --------------------------------------------------------------------------------------------
+
+main() {
+  local selected=() s known rc failed=()
+  if [[ -n "${BENCH_ONLY:-}" ]]; then
+    IFS=, read -r -a selected <<<"$BENCH_ONLY"
+    for s in "${selected[@]}"; do
+      known=0
+      for k in "${SECTIONS[@]}"; do [[ $k == "$s" ]] && known=1; done
+      ((known)) || die "unknown section '$s' in BENCH_ONLY (sections: ${SECTIONS[*]})"
+    done
+  else
+    selected=("${SECTIONS[@]}")
+  fi
+  [[ -x "$KRING" ]] || die "$KRING not found: run make build"
+  need python3
+
+  mkdir -p "$OUT"
+  : >"$REPORT"
+  local date machine cpu
+  date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+  machine="$(nproc) cores${cpu:+ ($cpu)}, $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r)"
+  md "# Kring benchmarks"
+  md ""
+  md "$date · $machine · $(git rev-parse --short HEAD 2>/dev/null || echo "unknown commit") · sections: ${selected[*]}"
+  md ""
+  result _meta "$("${TOOL[@]}" obj date="$date" machine="$machine" cores:="$(nproc)" \
+    commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)")"
+
+  for s in "${selected[@]}"; do
+    log "section $s"
+    set +e
+    (
+      set -e
+      "section_$s"
+    )
+    rc=$?
+    set -e
+    if ((rc != 0)); then
+      failed+=("$s")
+      md "**Section $s failed (exit $rc); see the messages above.**"
+      md ""
+      result "$s" '{"error": "failed"}'
+    fi
+  done
+
+  local pairs=(meta="@$WORK/results/_meta.json")
+  for s in "${selected[@]}"; do pairs+=("$s=@$WORK/results/$s.json"); done
+  "${TOOL[@]}" obj "${pairs[@]}" >"$RESULTS"
+  log "report: $REPORT; figures: $RESULTS"
+  ((${#failed[@]} == 0)) || die "failed sections: ${failed[*]}"
+}
+
+main "$@"
