@@ -19,6 +19,8 @@ App::App(Services services, AppConfig config) : services_(services), config_(std
   register_auth_routes(*this);
   register_member_routes(*this);
   register_admin_routes(*this);
+  register_network_routes(*this);
+  register_introduction_routes(*this);
   web_.load(config_.web_root);
   router_.set_fallback([this](http::Request& req) { return web_.serve(req.path); }, {});
   std::vector<std::string> labels;

@@ -16,6 +16,9 @@
 #include "http/server.h"
 #include "members/member_directory.h"
 #include "members/member_service.h"
+#include "network/introductions.h"
+#include "network/network_service.h"
+#include "network/suggestions.h"
 #include "store/change_follower.h"
 #include "store/database.h"
 
@@ -49,6 +52,9 @@ struct Services {
   members::MemberDirectory& directory;
   members::MemberService& members;
   accounts::AccountService& accounts;
+  network::NetworkService& network;
+  network::SuggestionService& suggestions;
+  network::IntroductionService& introductions;
   http::Metrics& metrics;
   const Clock& clock;
 };
@@ -110,5 +116,7 @@ void register_system_routes(App& app);
 void register_auth_routes(App& app);
 void register_member_routes(App& app);
 void register_admin_routes(App& app);
+void register_network_routes(App& app);
+void register_introduction_routes(App& app);
 
 }  // namespace kring::api

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/cursor.h"
+
 namespace kring::api {
 
 Result<nlohmann::json> parse_object(const http::Request& req) {
@@ -37,6 +39,23 @@ Status only_fields(const nlohmann::json& obj, std::initializer_list<std::string_
     if (!known(allowed) && !known(ignored)) return Error::invalid(key, "unknown field " + key);
   }
   return {};
+}
+
+Result<PageParams> page_params(const http::Request& req, int default_limit, int max_limit) {
+  PageParams p;
+  std::string raw;
+  auto lp = req.query_param("limit");
+  if (lp) raw = std::string(*lp);
+  KRING_ASSIGN_OR_RETURN(p.limit, parse_limit(lp ? &raw : nullptr, default_limit, max_limit));
+  if (auto c = req.query_param("cursor")) p.cursor = std::string(*c);
+  return p;
+}
+
+Result<std::optional<bool>> optional_bool(const nlohmann::json& obj, std::string_view field) {
+  auto it = obj.find(field);
+  if (it == obj.end()) return std::optional<bool>{};
+  if (!it->is_boolean()) return Error::invalid(std::string(field), std::string(field) + " must be true or false");
+  return std::optional<bool>(it->get<bool>());
 }
 
 }  // namespace kring::api

@@ -24,4 +24,14 @@ Result<std::string> required_string(const nlohmann::json& obj, std::string_view 
 Status only_fields(const nlohmann::json& obj, std::initializer_list<std::string_view> allowed,
                    std::initializer_list<std::string_view> ignored = {});
 
+// `limit` and `cursor` query parameters: limit absent -> default_limit, else 1..max_limit (400 naming it).
+struct PageParams {
+  int limit = 0;
+  std::string cursor;  // empty for the first page
+};
+Result<PageParams> page_params(const http::Request& req, int default_limit, int max_limit);
+
+// A boolean field: absent -> nullopt; present but not a boolean -> 400 naming it.
+Result<std::optional<bool>> optional_bool(const nlohmann::json& obj, std::string_view field);
+
 }  // namespace kring::api

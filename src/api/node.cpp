@@ -9,10 +9,17 @@ Result<std::unique_ptr<Node>> Node::open(const NodeConfig& config, const Clock& 
   n->follower_ = std::make_unique<store::ChangeFollower>(*n->db_);
   n->members_ = std::make_unique<members::MemberService>(*n->db_, n->directory_, clock);
   n->accounts_ = std::make_unique<accounts::AccountService>(*n->db_, clock, config.accounts);
+  n->network_ = std::make_unique<network::NetworkService>(*n->db_, n->directory_, n->graph_.graph(), n->blocks_,
+                                                           clock, config.network);
+  n->suggestions_ = std::make_unique<network::SuggestionService>(*n->network_);
+  n->introductions_ = std::make_unique<network::IntroductionService>(*n->network_);
   n->follower_->add(&n->directory_);
   n->follower_->add(n->accounts_.get());
-  n->app_ = std::make_unique<App>(
-      Services{*n->db_, *n->follower_, n->directory_, *n->members_, *n->accounts_, n->metrics_, clock}, config.app);
+  n->follower_->add(&n->graph_);
+  n->follower_->add(&n->blocks_);
+  n->app_ = std::make_unique<App>(Services{*n->db_, *n->follower_, n->directory_, *n->members_, *n->accounts_,
+                                           *n->network_, *n->suggestions_, *n->introductions_, n->metrics_, clock},
+                                  config.app);
   return n;
 }
 

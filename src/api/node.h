@@ -7,6 +7,8 @@
 
 #include "accounts/account_service.h"
 #include "api/app.h"
+#include "graph/graph_index.h"
+#include "network/block_index.h"
 #include "http/metrics.h"
 #include "members/member_directory.h"
 #include "members/member_service.h"
@@ -20,6 +22,7 @@ struct NodeConfig {
   AppConfig app;
   accounts::AccountsConfig accounts;
   store::DatabaseOptions database;
+  network::NetworkConfig network;
 };
 
 class Node {
@@ -38,6 +41,8 @@ class Node {
   store::Database& db() { return *db_; }
   members::MemberDirectory& directory() { return directory_; }
   accounts::AccountService& accounts() { return *accounts_; }
+  graph::GraphIndex& graph() { return graph_; }
+  network::NetworkService& network() { return *network_; }
 
  private:
   Node() = default;
@@ -47,6 +52,11 @@ class Node {
   members::MemberDirectory directory_;
   std::unique_ptr<members::MemberService> members_;
   std::unique_ptr<accounts::AccountService> accounts_;
+  graph::GraphIndex graph_;
+  network::BlockIndex blocks_;
+  std::unique_ptr<network::NetworkService> network_;
+  std::unique_ptr<network::SuggestionService> suggestions_;
+  std::unique_ptr<network::IntroductionService> introductions_;
   http::Metrics metrics_;
   std::unique_ptr<App> app_;
 };

@@ -1,4 +1,4 @@
-// build/kring: serve, seed, migrate, admin api-key create.
+// build/kring: serve, seed, migrate, admin api-key create, import ldbc.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -11,9 +11,11 @@
 
 #include "accounts/account_service.h"
 #include "api/node.h"
+#include "bench/network_bench.h"
 #include "bench/write_bench.h"
 #include "common/random.h"
 #include "http/server.h"
+#include "importers/ldbc_import.h"
 #include "members/member_directory.h"
 #include "members/member_service.h"
 #include "seed/generator.h"
@@ -59,6 +61,7 @@ struct ServeOptions {
   bool secure_cookies = false;
   int login_failures_per_ip = 50;
   int login_failures_per_account = 10;
+  int invitations_per_week = 100;
 };
 
 int serve(const ServeOptions& o) {
@@ -84,6 +87,7 @@ int serve(const ServeOptions& o) {
   nc.app = {o.secure_cookies, o.web_root.empty() ? default_web_root() : o.web_root};
   nc.accounts.login_failures_per_ip = o.login_failures_per_ip;
   nc.accounts.login_failures_per_account = o.login_failures_per_account;
+  nc.network.invitations_per_week = std::max(1, o.invitations_per_week);
   auto node = api::Node::open(nc);
   if (!node.ok()) return fail(node.error());
   spdlog::info("store: {}", (*node)->db().describe());
@@ -130,6 +134,9 @@ int main(int argc, char** argv) {
                         "Failed log-ins per IP address per 15 minutes before 429")->capture_default_str();
   serve_cmd->add_option("--login-failures-per-account", so.login_failures_per_account,
                         "Failed log-ins per account per 15 minutes before 429")->capture_default_str();
+  serve_cmd->add_option("--invitations-per-week", so.invitations_per_week,
+                        "Invitations a member may send per 7 days (lowered when most are ignored)")
+      ->capture_default_str();
 
   std::string db_url = kDefaultDb;
   seed::SeedOptions seed_opts;
@@ -162,6 +169,28 @@ int main(int argc, char** argv) {
   bench_write->add_option("--writers", write_opts.writers, "Concurrent writer threads")->capture_default_str();
   bench_write->add_option("--seconds", write_opts.seconds, "Measured seconds per mode")->capture_default_str();
   bench_write->add_flag("--json", write_opts.json, "Print one JSON object on the last line");
+  bench::NetworkBenchOptions network_opts;
+  auto* bench_network = bench_cmd->add_subcommand(
+      "network", "Connection graph queries on a generated network, optionally against PostgreSQL in plain SQL");
+  bench_network->add_option("--members", network_opts.members, "Members to generate")->required();
+  bench_network->add_option("--avg-connections", network_opts.avg_connections, "Average connections per member")
+      ->required();
+  bench_network->add_option("--seed", network_opts.seed, "Generator seed")->capture_default_str();
+  bench_network->add_option("--compare-postgres", network_opts.compare_postgres,
+                            "PostgreSQL URL allowed to create and drop a database for the run");
+  bench_network->add_flag("--json", network_opts.json, "Print one JSON object on the last line");
+
+  auto* import_cmd = cli.add_subcommand("import", "Import data from other systems (docs/import-ldbc.md)");
+  import_cmd->require_subcommand(1);
+  std::string ldbc_dir;
+  importers::LdbcOptions ldbc_opts;
+  auto* import_ldbc = import_cmd->add_subcommand(
+      "ldbc", "Load an LDBC SNB Interactive v1 data set (CsvMergeForeign layout); re-running adds nothing twice");
+  import_ldbc->add_option("--db", db_url, "Database URL")->capture_default_str();
+  import_ldbc->add_option("--batch", ldbc_opts.batch_rows, "Rows per transaction")->capture_default_str();
+  import_ldbc->add_option("DIR", ldbc_dir, "Folder holding static/ and dynamic/")
+      ->required()
+      ->check(CLI::ExistingDirectory);
 
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_default_logger(spdlog::stderr_color_mt("kring"));
@@ -169,6 +198,7 @@ int main(int argc, char** argv) {
 
   if (*serve_cmd) return serve(so);
   if (*bench_write) return bench::run_write_bench(write_opts);
+  if (*bench_network) return bench::run_network_bench(network_opts);
 
   auto db = open_migrated(db_url);
   if (!db.ok()) return fail(db.error());
@@ -188,6 +218,18 @@ int main(int argc, char** argv) {
     auto key = accounts.create_api_key(key_name);
     if (!key.ok()) return fail(key.error());
     std::cout << "Created admin API key '" << key_name << "'. It is shown once; store it safely.\n" << *key << "\n";
+    return 0;
+  }
+  if (*import_ldbc) {
+    ldbc_opts.on_warning = [](const std::string& w) { std::cerr << "kring: import ldbc: " << w << "\n"; };
+    ldbc_opts.on_table_done = [](const importers::LdbcTableStats& t) {
+      spdlog::info("import ldbc: {}: {} rows, {} added, {} present, {} skipped", t.table, t.rows, t.added,
+                   t.present, t.skipped);
+    };
+    auto r = importers::import_ldbc(**db, ldbc_dir, ldbc_opts);
+    if (!r.ok()) return fail(r.error());
+    std::cout << "Imported LDBC data from " << ldbc_dir << " into " << (*db)->describe() << "\n"
+              << importers::format_ldbc_report(*r);
     return 0;
   }
   return 0;

@@ -16,7 +16,19 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-Latency summarize(std::vector<double> us) {
+template <typename Fn>
+double time_us(Fn&& fn) {
+  auto t0 = Clock::now();
+  fn();
+  return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+}
+
+// Prevents the optimiser from dropping a query whose result is unused.
+volatile size_t g_sink = 0;
+
+}  // namespace
+
+Latency summarize_latencies(std::vector<double> us) {
   Latency l;
   l.samples = us.size();
   if (us.empty()) return l;
@@ -30,18 +42,6 @@ Latency summarize(std::vector<double> us) {
   l.mean_us = sum / static_cast<double>(us.size());
   return l;
 }
-
-template <typename Fn>
-double time_us(Fn&& fn) {
-  auto t0 = Clock::now();
-  fn();
-  return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
-}
-
-// Prevents the optimiser from dropping a query whose result is unused.
-volatile size_t g_sink = 0;
-
-}  // namespace
 
 GraphBenchReport run_graph_microbench(int64_t members, double avg_connections, uint64_t seed,
                                       const GraphBenchOptions& options) {
@@ -108,8 +108,8 @@ GraphBenchReport run_graph_microbench(int64_t members, double avg_connections, u
       all.push_back(us);
       by[d ? *d == 0 ? 1 : *d : 4].push_back(us);
     }
-    r.degree = summarize(all);
-    for (int k = 1; k <= 4; ++k) r.degree_by_result[k] = summarize(by[k]);
+    r.degree = summarize_latencies(all);
+    for (int k = 1; k <= 4; ++k) r.degree_by_result[k] = summarize_latencies(by[k]);
 
     std::vector<double> batch;
     std::vector<MemberId> targets(50);
@@ -118,7 +118,7 @@ GraphBenchReport run_graph_microbench(int64_t members, double avg_connections, u
       for (MemberId& t : targets) t = any_member();
       batch.push_back(time_us([&] { g_sink = g->degrees(v, targets).size(); }));
     }
-    r.degrees_batch = summarize(batch);
+    r.degrees_batch = summarize_latencies(batch);
   }
 
   // Mutual connections for pairs two steps apart (as shown on a profile).
@@ -133,7 +133,7 @@ GraphBenchReport run_graph_microbench(int64_t members, double avg_connections, u
       const MemberId a = pa, b = pb;
       us.push_back(time_us([&] { g_sink = g->mutual_connections(a, b, 10).size() + g->mutual_count(a, b); }));
     }
-    r.mutual = summarize(us);
+    r.mutual = summarize_latencies(us);
   }
 
   // Shortest paths between random members.
@@ -153,7 +153,7 @@ GraphBenchReport run_graph_microbench(int64_t members, double avg_connections, u
         ++r.paths_not_found;
       }
     }
-    r.shortest_path = summarize(us);
+    r.shortest_path = summarize_latencies(us);
     r.avg_path_hops = found ? static_cast<double>(hops) / static_cast<double>(found) : 0;
   }
 
@@ -163,7 +163,7 @@ GraphBenchReport run_graph_microbench(int64_t members, double avg_connections, u
       MemberId m = connected_member();
       us.push_back(time_us([&] { g_sink = g->network_size(m).second_degree; }));
     }
-    r.network_size = summarize(us);
+    r.network_size = summarize_latencies(us);
   }
 
   // Suggestions for members with about suggest_viewer_degree connections.
@@ -182,7 +182,7 @@ GraphBenchReport run_graph_microbench(int64_t members, double avg_connections, u
       MemberId v = viewers[rng.below(viewers.size())];
       us.push_back(time_us([&] { g_sink = g->suggest(v, so).size(); }));
     }
-    r.suggest = summarize(us);
+    r.suggest = summarize_latencies(us);
   }
 
   // Writes through the overlay, then one full compaction.

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace kring::graph {
 
@@ -15,6 +16,10 @@ struct Latency {
   double max_us = 0;
   double mean_us = 0;
 };
+
+// Summary of latency samples in microseconds: p50/p99 are the samples at rank floor(q * n) of the sorted
+// samples (the largest for small n), max and mean over all. Shared with the benchmarks in src/bench.
+Latency summarize_latencies(std::vector<double> us);
 
 struct GraphBenchOptions {
   size_t degree_queries = 20000;

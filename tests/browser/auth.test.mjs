@@ -69,7 +69,8 @@ test('landing, sign-up validation, duplicate email, log out, log in', { timeout:
   await page.getByTestId('welcome-card').waitFor();
   await page.getByTestId('feed-placeholder').getByText('Your feed arrives soon').waitFor();
   await page.getByTestId('nav-network').click();
-  await page.getByTestId('network-placeholder').waitFor();
+  await page.waitForURL('**/network');
+  await page.getByTestId('network-page').waitFor();
   await page.getByTestId('nav-home').click();
   await page.getByTestId('welcome-profile-link').click();
   await page.waitForURL(`**/in/${encodeURIComponent(handle)}`);

@@ -5,8 +5,8 @@ import { TopBar } from './components/TopBar';
 import { HomePage } from './pages/Home';
 import { LandingPage } from './pages/Landing';
 import { LoginPage } from './pages/Login';
+import { NetworkPage } from './pages/Network';
 import { NotFoundPage } from './pages/NotFound';
-import { PlaceholderPage } from './pages/Placeholder';
 import { ProfilePage } from './pages/Profile';
 import { SignupPage } from './pages/Signup';
 import { matchPath, Redirect, safeNextPath, useLocation } from './router';
@@ -69,16 +69,14 @@ function Routes(): ReactNode {
     return <ProfilePage key={me.handle} handle={me.handle} editing />;
   }
 
-  if (matchPath('/mynetwork', pathname)) {
+  if (matchPath('/network', pathname)) {
     if (!me) return <Redirect to={loginFor(pathname, search)} />;
-    return (
-      <PlaceholderPage
-        title="My Network"
-        heading="Your network arrives soon"
-        text="Connections, invitations and people you may know will live here, each suggestion with the reason behind it."
-        testId="network-placeholder"
-      />
-    );
+    return <NetworkPage me={me} />;
+  }
+
+  // The old address of the network page.
+  if (matchPath('/mynetwork', pathname)) {
+    return <Redirect to="/network" />;
   }
 
   return <NotFoundPage />;

@@ -50,3 +50,11 @@ export function useDocumentTitle(title: string | null): void {
     document.title = title ? `${title} | Kring` : 'Kring';
   }, [title]);
 }
+
+/** "3 Mar 2026" for a timestamp, or null when it can't be read. */
+export function shortDate(value: string | number | null | undefined): string | null {
+  const d = parseTimestamp(value);
+  return d
+    ? new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(d)
+    : null;
+}

@@ -24,11 +24,11 @@ interface NavItem {
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'Home', testId: 'nav-home', icon: HomeIcon, match: (p) => p === '/' },
   {
-    to: '/mynetwork',
+    to: '/network',
     label: 'My Network',
     testId: 'nav-network',
     icon: NetworkIcon,
-    match: (p) => p.startsWith('/mynetwork'),
+    match: (p) => p === '/network' || p.startsWith('/network/') || p.startsWith('/mynetwork'),
   },
 ];
 

@@ -1,18 +1,27 @@
 // /in/:handle — a member's profile. /settings/profile renders the same page
 // for yourself with the edit dialog open.
-import { useEffect, useRef, useState } from 'react';
-import { api, errorMessage, isApiError, type Member } from '../api';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, errorMessage, isApiError, type Member, type MemberProfile, type Relationship } from '../api';
 import { Avatar } from '../components/Avatar';
 import { CalendarIcon, LocationIcon, PencilIcon } from '../components/Icons';
-import { navigate } from '../router';
+import { DegreeBadge } from '../components/MemberRow';
+import { InlineError } from '../components/Notice';
+import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { fullName, monthYear, useDocumentTitle } from '../util';
 import { EditProfileDialog } from './EditProfileDialog';
 import { NotFoundPage } from './NotFound';
+import {
+  BlockedNotice,
+  ConnectionPath,
+  MutualConnections,
+  NetworkStats,
+  RelationshipActions,
+} from './ProfileNetwork';
 
 type Load =
   | { status: 'loading' }
-  | { status: 'ok'; member: Member }
+  | { status: 'ok'; member: MemberProfile }
   | { status: 'missing' }
   | { status: 'error'; message: string };
 
@@ -20,13 +29,14 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
   const { me, updateMe } = useSession();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const [refreshError, setRefreshError] = useState<string | null>(null);
   // True when the dialog was opened from this page (so closing can go "back").
   const openedHere = useRef(false);
 
   useEffect(() => {
     let cancelled = false;
     setLoad({ status: 'loading' });
-    api.member(handle).then(
+    api.profile(handle).then(
       (member) => !cancelled && setLoad({ status: 'ok', member }),
       (err) => {
         if (cancelled) return;
@@ -38,6 +48,25 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
       cancelled = true;
     };
   }, [handle, attempt]);
+
+  // Re-read the profile in place (after connecting, following, …) without the loading skeleton.
+  const refresh = useCallback(async () => {
+    setRefreshError(null);
+    try {
+      const member = await api.profile(handle);
+      setLoad({ status: 'ok', member });
+    } catch (err) {
+      setRefreshError(errorMessage(err));
+    }
+  }, [handle]);
+
+  const patchRelationship = useCallback((rel: Partial<Relationship>) => {
+    setLoad((l) =>
+      l.status === 'ok' && l.member.relationship
+        ? { status: 'ok', member: { ...l.member, relationship: { ...l.member.relationship, ...rel } } }
+        : l,
+    );
+  }, []);
 
   // Closed some other way (browser Back, Me menu): forget how it was opened.
   useEffect(() => {
@@ -88,6 +117,8 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
   }
 
   const profilePath = `/in/${encodeURIComponent(member.handle)}`;
+  const relationship = member.relationship;
+  const blocked = Boolean(relationship?.blocked);
   const since = monthYear(member.created_at);
 
   function openEditor() {
@@ -105,7 +136,8 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
   }
 
   function onSaved(updated: Member) {
-    setLoad({ status: 'ok', member: updated });
+    // The edit answer has no network fields; keep the ones already loaded.
+    setLoad((l) => ({ status: 'ok', member: { ...(l.status === 'ok' ? l.member : {}), ...updated } }));
     updateMe(updated);
     closeEditor();
   }
@@ -129,9 +161,12 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
               </button>
             )}
           </div>
-          <h1 id="profile-name" className="profile-card__name" data-testid="profile-name">
-            {fullName(member)}
-          </h1>
+          <div className="profile-card__title">
+            <h1 id="profile-name" className="profile-card__name" data-testid="profile-name">
+              {fullName(member)}
+            </h1>
+            {!isMe && !blocked && <DegreeBadge degree={member.degree} testId="profile-degree" />}
+          </div>
           {member.headline ? (
             <p className="profile-card__headline" data-testid="profile-headline">
               {member.headline}
@@ -161,8 +196,41 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
             {window.location.host}
             /in/{member.handle}
           </p>
+          {member.network && !blocked && <NetworkStats network={member.network} />}
+          {relationship && !blocked && relationship.mutual_count > 0 && (
+            <MutualConnections handle={member.handle} count={relationship.mutual_count} />
+          )}
+          {relationship && !isMe && me && (
+            blocked ? (
+              <BlockedNotice member={member} onUnblocked={refresh} />
+            ) : (
+              <RelationshipActions
+                member={member}
+                relationship={relationship}
+                onRefresh={refresh}
+                onPatch={patchRelationship}
+              />
+            )
+          )}
+          {!me && (
+            <div className="profile-actions">
+              <Link
+                to={`/login?next=${encodeURIComponent(profilePath)}`}
+                className="btn btn--primary"
+                data-testid="profile-login-to-connect"
+              >
+                Log in to connect
+              </Link>
+            </div>
+          )}
+          <InlineError message={refreshError} testId="profile-refresh-error" />
         </div>
       </section>
+
+      {me && !isMe && !blocked && (
+        // Re-read when the degree changes (after connecting or removing a connection).
+        <ConnectionPath key={String(member.degree)} handle={member.handle} meHandle={me.handle} />
+      )}
 
       {(member.about || isMe) && (
         <section className="card section" aria-labelledby="about-title">
