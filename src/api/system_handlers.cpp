@@ -15,6 +15,14 @@ void register_system_routes(App& app) {
     http::Response r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     r.body = app.services().metrics.render();
+    // The connection graph's footprint: what "bytes per connection" means in production.
+    graph::GraphStats g = app.services().network.graph().stats();
+    r.body += "# HELP kring_graph_memory_bytes Memory held by the in-memory connection graph.\n"
+              "# TYPE kring_graph_memory_bytes gauge\nkring_graph_memory_bytes " +
+              std::to_string(g.memory_bytes) +
+              "\n# HELP kring_graph_directed_connections Connections in the graph, counted in both directions.\n"
+              "# TYPE kring_graph_directed_connections gauge\nkring_graph_directed_connections " +
+              std::to_string(g.directed_connections) + "\n";
     return r;
   }, {.inline_handler = true});
 }

@@ -141,12 +141,14 @@ Status write_sqlite_store(const std::string& path, const graph::GeneratedGraph& 
       indexes.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 1)));
     }
     sqlite3_reset(s);
+    if (getenv("NB_KEEP_INDEX")) indexes.clear(), names.clear();
     for (const std::string& n : names) KRING_TRY(db.exec("DROP INDEX \"" + n + "\""));
   }
 
   sqlite3_stmt* ins_member = db.prepare(kSqliteInsertMember);
   sqlite3_stmt* ins_conn = db.prepare(kSqliteInsertConnection);
   if (!ins_member || !ins_conn) return db.fail("prepare");
+  const auto t0 = Clock::now();
   KRING_TRY(db.exec("BEGIN"));
   int64_t in_tx = 0;
   auto tick = [&]() -> Status {
@@ -167,6 +169,7 @@ Status write_sqlite_store(const std::string& path, const graph::GeneratedGraph& 
     KRING_TRY(db.step_reset(ins_member));
     KRING_TRY(tick());
   }
+  progress("sqlite: members inserted in " + std::to_string(seconds_since(t0)) + " s");
   for (const graph::Edge& e : gen.edges) {
     sqlite3_bind_int64(ins_conn, 1, std::min(e.a, e.b));
     sqlite3_bind_int64(ins_conn, 2, std::max(e.a, e.b));
@@ -175,7 +178,10 @@ Status write_sqlite_store(const std::string& path, const graph::GeneratedGraph& 
     KRING_TRY(tick());
   }
   KRING_TRY(db.exec("COMMIT"));
+  progress("sqlite: rows inserted in " + std::to_string(seconds_since(t0)) + " s; re-creating indexes");
+  if (getenv("NB_PRAGMAS")) KRING_TRY(db.exec(getenv("NB_PRAGMAS")));
   for (const std::string& sql : indexes) KRING_TRY(db.exec(sql));
+  progress("sqlite: indexes in " + std::to_string(seconds_since(t0)) + " s");
   return db.exec("PRAGMA journal_mode=WAL");
 }
 

@@ -223,8 +223,8 @@ int main(int argc, char** argv) {
   if (*import_ldbc) {
     ldbc_opts.on_warning = [](const std::string& w) { std::cerr << "kring: import ldbc: " << w << "\n"; };
     ldbc_opts.on_table_done = [](const importers::LdbcTableStats& t) {
-      spdlog::info("import ldbc: {}: {} rows, {} added, {} present, {} skipped", t.table, t.rows, t.added,
-                   t.present, t.skipped);
+      spdlog::info("import ldbc: {}: {} rows, {} added, {} present, {} unused, {} skipped", t.table, t.rows,
+                   t.added, t.present, t.unused, t.skipped);
     };
     auto r = importers::import_ldbc(**db, ldbc_dir, ldbc_opts);
     if (!r.ok()) return fail(r.error());

@@ -1,6 +1,7 @@
 #include "http/request.h"
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 namespace kring::http {
 
@@ -57,8 +58,15 @@ Response Response::json(int status, const nlohmann::json& body) {
   return r;
 }
 
+namespace {
+const std::string kInternalMessage = "internal error";
+}  // namespace
+
 Response Response::error(const Error& e) {
-  nlohmann::json err{{"code", e.api_code.empty() ? error_code_name(e.code) : e.api_code}, {"message", e.message}};
+  // Internal failures are logged in full but answered without detail: SQL and storage messages stay private.
+  if (e.code == ErrorCode::kInternal) spdlog::error("internal error: {}", e.message);
+  const std::string& message = e.code == ErrorCode::kInternal ? kInternalMessage : e.message;
+  nlohmann::json err{{"code", e.api_code.empty() ? error_code_name(e.code) : e.api_code}, {"message", message}};
   if (!e.field.empty()) err["field"] = e.field;
   if (e.code == ErrorCode::kTooManyRequests) err["retry_after"] = e.retry_after_seconds;
   Response r = json(http_status(e.code), nlohmann::json{{"error", err}});

@@ -1,8 +1,8 @@
 // A compact map from a source data set's integer ids to what the import made of them (Kring ids).
 //
 // Open addressing with linear probing over one flat array: (8 + sizeof(V)) bytes per slot at a load factor of
-// at most 0.7, so about 23 bytes per entry for int64_t values where std::unordered_map needs ~64. Imports keep
-// one entry per imported person, post and comment, so this is what bounds their memory. Not thread-safe.
+// at most 0.7, so about 23 bytes per entry for int64_t values where std::unordered_map needs ~64. Imports
+// keep one entry per imported person, post and comment, so this is what bounds their memory. Not thread-safe.
 #pragma once
 
 #include <cstddef>

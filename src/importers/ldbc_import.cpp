@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <unordered_map>
@@ -103,13 +103,16 @@ const TableSpec kComment{"dynamic",
                          {"id", "creationDate", "locationIP", "browserUsed", "content", "length", "creator",
                           "place", "replyOfPost", "replyOfComment"},
                          "comments"};
-const TableSpec kLikesPost{"dynamic", "person_likes_post", {"Person.id", "Post.id", "creationDate"}, "reactions"};
-const TableSpec kLikesComment{
-    "dynamic", "person_likes_comment", {"Person.id", "Comment.id", "creationDate"}, "reactions on root posts"};
+const TableSpec kLikesPost{
+    "dynamic", "person_likes_post", {"Person.id", "Post.id", "creationDate"}, "reactions"};
+const TableSpec kLikesComment{"dynamic",
+                              "person_likes_comment",
+                              {"Person.id", "Comment.id", "creationDate"},
+                              "reactions on root posts"};
 
-const std::vector<const TableSpec*> kTables = {&kPlace,   &kTag,      &kOrganisation, &kPerson,   &kEmail,
-                                               &kKnows,   &kWorkAt,   &kStudyAt,      &kInterest, &kPost,
-                                               &kPostTag, &kComment,  &kLikesPost,    &kLikesComment};
+const std::vector<const TableSpec*> kTables = {&kPlace,   &kTag,     &kOrganisation, &kPerson,      &kEmail,
+                                               &kKnows,   &kWorkAt,  &kStudyAt,      &kInterest,    &kPost,
+                                               &kPostTag, &kComment, &kLikesPost,    &kLikesComment};
 
 CsvOptions ldbc_csv_options() {
   CsvOptions o;
@@ -254,7 +257,7 @@ struct CommentEntry {
   int64_t post = 0;  // the root post
 };
 
-// What the stream driver hands a table's writer: the record and where it came from.
+// Where a record came from, for messages. `file` points into Importer::parts_, which outlives every record.
 struct Where {
   const std::string* file = nullptr;
   int64_t line = 0;
@@ -267,6 +270,7 @@ class Importer {
   Importer(store::Database& db, fs::path dir, const LdbcOptions& options)
       : db_(db), dir_(std::move(dir)), options_(options), now_(SystemClock::instance().now()) {
     if (options_.batch_rows < 1) options_.batch_rows = 1;
+    report_.tables.reserve(kTables.size());  // begin_table() hands out references into it
   }
 
   Result<LdbcReport> run() {
@@ -291,12 +295,13 @@ class Importer {
   }
 
  private:
-  // A writer sees each parsed record inside the batch's transaction. It returns "" when the row is done
-  // (added or present: it counts those itself) or why the row is skipped.
+  // A well-formed record waiting for its batch.
   struct Pending {
     Fields fields;
     Where where;
   };
+  // A writer sees each record inside the batch's transaction. It returns "" when the row is done (added or
+  // present: it counts those itself) or why the row is skipped.
   using Writer = std::function<std::string(store::WriteTx&, const Pending&, LdbcTableStats&)>;
 
   // Fails unless every table has at least one part file and every part starts with the expected header.
@@ -365,7 +370,7 @@ class Importer {
   Status stream(const TableSpec& t, LdbcTableStats& st, const Writer& writer,
                 const std::function<std::string(const Fields&)>& reader = nullptr) {
     std::vector<Pending> batch;
-    batch.reserve(static_cast<size_t>(options_.batch_rows));
+    batch.reserve(std::min<size_t>(static_cast<size_t>(options_.batch_rows), 1u << 16));
     for (const PartFile& part : parts_.at(t.name)) {
       std::ifstream in(part.path, std::ios::binary);
       if (!in) return Error::unavailable("cannot open " + part.path.string());
@@ -383,7 +388,8 @@ class Importer {
         }
         if (fields.size() != t.header.size()) {
           skip(st, where,
-               "expected " + std::to_string(t.header.size()) + " fields, found " + std::to_string(fields.size()));
+               "expected " + std::to_string(t.header.size()) + " fields, found " +
+                   std::to_string(fields.size()));
           continue;
         }
         if (!writer) {
@@ -413,11 +419,6 @@ class Importer {
     });
     batch.clear();
     if (!r.ok()) return r.error();
-    return {};
-  }
-
-  std::string resolve_id(std::string_view s, const char* what, int64_t& out) {
-    if (!parse_id(s, out)) return std::string(what) + " '" + std::string(s) + "' is not an id";
     return {};
   }
 
@@ -467,32 +468,37 @@ class Importer {
 
   Status import_organisations() {
     LdbcTableStats& st = begin_table(kOrganisation);
-    KRING_TRY(stream(kOrganisation, st, [&](store::WriteTx& tx, const Pending& p, LdbcTableStats& s) -> std::string {
-      const Fields& f = p.fields;
-      int64_t id = 0, place = 0;
-      if (!parse_id(f[0], id)) return "organisation id '" + f[0] + "' is not an id";
-      const bool company = f[1] == "company";
-      if (!company && f[1] != "university") return "organisation type '" + f[1] + "' is neither company nor university";
-      if (f[2].empty() || text::has_control_chars(f[2], false)) return "organisation " + f[0] + " has no usable name";
-      if (!parse_id(f[4], place)) return "place '" + f[4] + "' is not an id";
-      if (!places_.count(place)) warn(p.where, "place " + f[4] + " is unknown; imported without a location");
-      Location loc = location_of(place);
-      if (company) loc.city.clear();  // a company is located in a country
-      const std::string ref = "ldbc:organisation:" + f[0];
-      const std::string handle = (company ? "o" : "s") + f[0];
-      auto row = tx.query_one(company ? kInsertCompany : kInsertSchool,
-                              {handle, f[2], loc.country, loc.city, ref, now_});
-      if (row) {
-        ++s.added;
-        ++(company ? report_.companies : report_.schools);
-      } else {
-        row = tx.query_one(company ? kCompanyByRef : kSchoolByRef, {ref});
-        if (!row) return "the handle " + handle + " is taken by another " + (company ? "company" : "school");
-        ++s.present;
-      }
-      orgs_[id] = Organisation{company, row->i64(0), f[2]};
-      return {};
-    }));
+    KRING_TRY(stream(
+        kOrganisation, st, [&](store::WriteTx& tx, const Pending& p, LdbcTableStats& s) -> std::string {
+          const Fields& f = p.fields;
+          int64_t id = 0, place = 0;
+          if (!parse_id(f[0], id)) return "organisation id '" + f[0] + "' is not an id";
+          const bool company = f[1] == "company";
+          if (!company && f[1] != "university")
+            return "organisation type '" + f[1] + "' is neither company nor university";
+          if (f[2].empty() || text::has_control_chars(f[2], false))
+            return "organisation " + f[0] + " has no usable name";
+          if (!parse_id(f[4], place)) return "place '" + f[4] + "' is not an id";
+          if (!places_.count(place))
+            warn(p.where, "place " + f[4] + " is unknown; imported without a location");
+          Location loc = location_of(place);
+          if (company) loc.city.clear();  // a company is located in a country
+          const std::string ref = "ldbc:organisation:" + f[0];
+          const std::string handle = (company ? "o" : "s") + f[0];
+          auto row = tx.query_one(company ? kInsertCompany : kInsertSchool,
+                                  {handle, f[2], loc.country, loc.city, ref, now_});
+          if (row) {
+            ++s.added;
+            ++(company ? report_.companies : report_.schools);
+          } else {
+            row = tx.query_one(company ? kCompanyByRef : kSchoolByRef, {ref});
+            if (!row)
+              return "the handle " + handle + " is taken by another " + (company ? "company" : "school");
+            ++s.present;
+          }
+          orgs_[id] = Organisation{company, row->i64(0), f[2]};
+          return {};
+        }));
     end_table(st);
     return {};
   }
@@ -501,39 +507,40 @@ class Importer {
 
   Status import_persons() {
     LdbcTableStats& st = begin_table(kPerson);
-    KRING_TRY(stream(kPerson, st, [&](store::WriteTx& tx, const Pending& p, LdbcTableStats& s) -> std::string {
-      const Fields& f = p.fields;
-      int64_t id = 0, place = 0;
-      if (!parse_id(f[0], id)) return "person id '" + f[0] + "' is not an id";
-      if (Status v = members::validate_name("firstName", f[1]); !v.ok()) return v.error().message;
-      if (Status v = members::validate_name("lastName", f[2]); !v.ok()) return v.error().message;
-      if (!is_ldbc_date(f[4])) return "birthday '" + f[4] + "' is not a date like 1987-09-18";
-      auto created = parse_ldbc_timestamp(f[5]);
-      if (!created) return "creationDate '" + f[5] + "' is not a timestamp";
-      if (!parse_id(f[8], place)) return "place '" + f[8] + "' is not an id";
-      if (!places_.count(place)) warn(p.where, "place " + f[8] + " is unknown; the member has no city");
-      Location loc = location_of(place);
-      std::string location = readable(loc.city);
-      if (!loc.country.empty()) location += (location.empty() ? "" : ", ") + readable(loc.country);
-      if (text::codepoint_count(location) > members::kMaxLocationLength) location = readable(loc.country);
-      const std::string ref = "ldbc:person:" + f[0];
-      members::Member m{0, "p" + f[0], f[1], f[2], "", "", location, *created, *created};
-      auto row = tx.query_one(kInsertMember, {m.handle, m.first_name, m.last_name, m.location, loc.city,
-                                              loc.country, f[4], ref, m.created_at, m.updated_at});
-      if (row) {
-        m.id = row->i64(0);
-        tx.log("member.created", m.id, members::to_change_payload(m));
-        ++s.added;
-        ++report_.members;
-      } else {
-        row = tx.query_one(kMemberByRef, {ref});
-        if (!row) return "the handle " + m.handle + " is taken by another member";
-        m.id = row->i64(0);
-        ++s.present;
-      }
-      persons_.put(id, PersonEntry{m.id, false});
-      return {};
-    }));
+    KRING_TRY(
+        stream(kPerson, st, [&](store::WriteTx& tx, const Pending& p, LdbcTableStats& s) -> std::string {
+          const Fields& f = p.fields;
+          int64_t id = 0, place = 0;
+          if (!parse_id(f[0], id)) return "person id '" + f[0] + "' is not an id";
+          if (Status v = members::validate_name("firstName", f[1]); !v.ok()) return v.error().message;
+          if (Status v = members::validate_name("lastName", f[2]); !v.ok()) return v.error().message;
+          if (!is_ldbc_date(f[4])) return "birthday '" + f[4] + "' is not a date like 1987-09-18";
+          auto created = parse_ldbc_timestamp(f[5]);
+          if (!created) return "creationDate '" + f[5] + "' is not a timestamp";
+          if (!parse_id(f[8], place)) return "place '" + f[8] + "' is not an id";
+          if (!places_.count(place)) warn(p.where, "place " + f[8] + " is unknown; the member has no city");
+          Location loc = location_of(place);
+          std::string location = readable(loc.city);
+          if (!loc.country.empty()) location += (location.empty() ? "" : ", ") + readable(loc.country);
+          if (text::codepoint_count(location) > members::kMaxLocationLength) location = readable(loc.country);
+          const std::string ref = "ldbc:person:" + f[0];
+          members::Member m{0, "p" + f[0], f[1], f[2], "", "", location, *created, *created};
+          auto row = tx.query_one(kInsertMember, {m.handle, m.first_name, m.last_name, m.location, loc.city,
+                                                  loc.country, f[4], ref, m.created_at, m.updated_at});
+          if (row) {
+            m.id = row->i64(0);
+            tx.log("member.created", m.id, members::to_change_payload(m));
+            ++s.added;
+            ++report_.members;
+          } else {
+            row = tx.query_one(kMemberByRef, {ref});
+            if (!row) return "the handle " + m.handle + " is taken by another member";
+            m.id = row->i64(0);
+            ++s.present;
+          }
+          persons_.put(id, PersonEntry{m.id, false});
+          return {};
+        }));
     end_table(st);
     return {};
   }
@@ -568,7 +575,8 @@ class Importer {
         return {};
       }
       auto owner = tx.query_one(kAccountByEmail, {*email});
-      if (owner && owner->i64(0) != person->member) return "the email " + *email + " belongs to another member";
+      if (owner && owner->i64(0) != person->member)
+        return "the email " + *email + " belongs to another member";
       ++s.present;
       return {};
     }));
@@ -589,8 +597,8 @@ class Importer {
       if (a > b) std::swap(a, b);
       if (tx.exec(kInsertConnection, {a, b, *at}) == 1) {
         tx.log("connection.created", a,
-               "{\"a\":" + std::to_string(a) + ",\"b\":" + std::to_string(b) + ",\"at\":" + std::to_string(*at) +
-                   "}");
+               "{\"a\":" + std::to_string(a) + ",\"b\":" + std::to_string(b) +
+                   ",\"at\":" + std::to_string(*at) + "}");
         ++s.added;
         ++report_.connections;
       } else {
@@ -643,20 +651,21 @@ class Importer {
 
   Status import_interests() {
     LdbcTableStats& st = begin_table(kInterest);
-    KRING_TRY(stream(kInterest, st, [&](store::WriteTx& tx, const Pending& p, LdbcTableStats& s) -> std::string {
-      const Fields& f = p.fields;
-      int64_t member = 0;
-      const std::string* name = nullptr;
-      if (std::string why = person(f[0], member); !why.empty()) return why;
-      if (std::string why = tag(f[1], name); !why.empty()) return why;
-      if (tx.exec(kInsertInterest, {member, *name}) == 1) {
-        ++s.added;
-        ++report_.interests;
-      } else {
-        ++s.present;
-      }
-      return {};
-    }));
+    KRING_TRY(
+        stream(kInterest, st, [&](store::WriteTx& tx, const Pending& p, LdbcTableStats& s) -> std::string {
+          const Fields& f = p.fields;
+          int64_t member = 0;
+          const std::string* name = nullptr;
+          if (std::string why = person(f[0], member); !why.empty()) return why;
+          if (std::string why = tag(f[1], name); !why.empty()) return why;
+          if (tx.exec(kInsertInterest, {member, *name}) == 1) {
+            ++s.added;
+            ++report_.interests;
+          } else {
+            ++s.present;
+          }
+          return {};
+        }));
     end_table(st);
     return {};
   }
@@ -702,20 +711,21 @@ class Importer {
 
   Status import_post_tags() {
     LdbcTableStats& st = begin_table(kPostTag);
-    KRING_TRY(stream(kPostTag, st, [&](store::WriteTx& tx, const Pending& p, LdbcTableStats& s) -> std::string {
-      const Fields& f = p.fields;
-      int64_t post_id = 0;
-      const std::string* name = nullptr;
-      if (std::string why = post(f[0], post_id); !why.empty()) return why;
-      if (std::string why = tag(f[1], name); !why.empty()) return why;
-      if (tx.exec(kInsertHashtag, {post_id, *name}) == 1) {
-        ++s.added;
-        ++report_.hashtags;
-      } else {
-        ++s.present;  // already there, or a second tag of the same name
-      }
-      return {};
-    }));
+    KRING_TRY(
+        stream(kPostTag, st, [&](store::WriteTx& tx, const Pending& p, LdbcTableStats& s) -> std::string {
+          const Fields& f = p.fields;
+          int64_t post_id = 0;
+          const std::string* name = nullptr;
+          if (std::string why = post(f[0], post_id); !why.empty()) return why;
+          if (std::string why = tag(f[1], name); !why.empty()) return why;
+          if (tx.exec(kInsertHashtag, {post_id, *name}) == 1) {
+            ++s.added;
+            ++report_.hashtags;
+          } else {
+            ++s.present;  // already there, or a second tag of the same name
+          }
+          return {};
+        }));
     end_table(st);
     return {};
   }
@@ -859,9 +869,9 @@ std::string format_ldbc_report(const LdbcReport& r) {
   out += line;
   for (const LdbcTableStats& t : r.tables) {
     std::snprintf(line, sizeof line, "%-28s %5lld %9lld %9lld %9lld %8lld %8lld  %s\n", t.table.c_str(),
-                  static_cast<long long>(t.files), static_cast<long long>(t.rows), static_cast<long long>(t.added),
-                  static_cast<long long>(t.present), static_cast<long long>(t.unused),
-                  static_cast<long long>(t.skipped), t.produces.c_str());
+                  static_cast<long long>(t.files), static_cast<long long>(t.rows),
+                  static_cast<long long>(t.added), static_cast<long long>(t.present),
+                  static_cast<long long>(t.unused), static_cast<long long>(t.skipped), t.produces.c_str());
     out += line;
   }
   auto n = [](int64_t v) { return std::to_string(v); };
@@ -931,7 +941,8 @@ bool is_ldbc_date(std::string_view s) {
   return s.size() == 10 && parse_date_prefix(s, y, m, d);
 }
 
-Result<LdbcReport> import_ldbc(store::Database& db, const std::filesystem::path& dir, const LdbcOptions& options) {
+Result<LdbcReport> import_ldbc(store::Database& db, const std::filesystem::path& dir,
+                               const LdbcOptions& options) {
   Importer importer(db, dir, options);
   return importer.run();
 }

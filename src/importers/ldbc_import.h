@@ -26,15 +26,15 @@ namespace kring::importers {
 
 // What one LDBC table (all its part files) produced.
 struct LdbcTableStats {
-  std::string table;     // "dynamic/person"
+  std::string table;     // "person", "person_knows_person", ...
   std::string produces;  // "members"
   int64_t files = 0;
-  int64_t rows = 0;      // data rows read (header excluded)
-  int64_t added = 0;     // rows written by this run
-  int64_t present = 0;   // rows whose target was already there: an earlier run, or a like on a comment whose
-                         // root post the member already reacts to
-  int64_t unused = 0;    // rows the mapping leaves out on purpose: a person's second and further emails
-  int64_t skipped = 0;   // malformed rows and rows referring to something missing; each reported
+  int64_t rows = 0;     // data rows read (header excluded)
+  int64_t added = 0;    // rows written by this run
+  int64_t present = 0;  // rows whose target was already there: an earlier run, or a like on a comment whose
+                        // root post the member already reacts to
+  int64_t unused = 0;   // rows the mapping leaves out on purpose: a person's second and further emails
+  int64_t skipped = 0;  // malformed rows and rows referring to something missing; each reported
 };
 
 struct LdbcOptions {

@@ -60,7 +60,7 @@ constexpr std::string_view kDeleteMemberFollowsBetween =
     "DELETE FROM follows WHERE target_kind = 'member' AND ((follower = ? AND target = ?) OR (follower = ? AND target = ?))";
 constexpr std::string_view kFollowingPage =
     "SELECT target_kind, target, created_at FROM follows WHERE follower = ? AND "
-    "(created_at, CASE target_kind WHEN 'member' THEN 1 ELSE 0 END, target) < (?, ?, ?) "
+    "(created_at, CAST(CASE target_kind WHEN 'member' THEN 1 ELSE 0 END AS BIGINT), target) < (?, ?, ?) "
     "ORDER BY created_at DESC, CASE target_kind WHEN 'member' THEN 1 ELSE 0 END DESC, target DESC LIMIT ?";
 
 constexpr std::string_view kInsertBlock =

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/text.h"
 #include "members/member_service.h"
 
 namespace kring::seed {
@@ -62,6 +63,27 @@ const char* const kAboutLines[] = {
     "Currently exploring how data can make everyday work easier.",
     "Mentor, volunteer and lifelong learner."};
 
+const char* const kSchools[] = {
+    "Universiteit Utrecht", "Universiteit van Amsterdam", "TU Delft", "Erasmus Universiteit Rotterdam",
+    "Rijksuniversiteit Groningen", "Hogeschool Utrecht", "Hogeschool van Amsterdam", "Fontys Hogescholen",
+    "KU Leuven", "Universiteit Gent", "ROC Midden Nederland", "Hanzehogeschool Groningen"};
+const char* const kDegrees[] = {"BSc", "MSc", "BA", "MA", "Associate degree", "MBO 4", "PhD"};
+const char* const kFields[] = {"Computer Science", "Nursing", "Business Administration", "Education",
+                               "Logistics", "Law", "Civil Engineering", "Economics", "Communication", "Design"};
+// Skills by the title's family (kTitles index / 4 roughly groups related titles), plus general skills.
+const char* const kFamilySkills[][4] = {
+    {"Python", "SQL", "Git", "Software Development"},      {"Product Management", "Agile", "Scrum", "Roadmapping"},
+    {"Patient Care", "Wound Care", "Medication Administration", "Triage"},
+    {"Lesson Planning", "Classroom Management", "Curriculum Design", "Mentoring"},
+    {"Accounting", "Financial Reporting", "Excel", "Tax Law"},
+    {"Route Planning", "Warehouse Management", "Forklift Operation", "Supply Chain Management"},
+    {"Electrical Installation", "Plumbing", "Carpentry", "Technical Drawing"},
+    {"Project Management", "Recruitment", "Stakeholder Management", "Negotiation"},
+    {"Contract Law", "Legal Writing", "Structural Engineering", "AutoCAD"},
+    {"Policy Analysis", "Copywriting", "Cooking", "Architecture"}};
+const char* const kGeneralSkills[] = {"Communication", "Teamwork", "Dutch", "English", "Problem Solving",
+                                      "Microsoft Office", "Presenting", "Coaching"};
+
 template <typename T, size_t N>
 const char* pick(Rng& rng, T (&arr)[N]) {
   return arr[rng.below(N)];
@@ -73,6 +95,28 @@ constexpr std::string_view kInsertAccount =
     "INSERT INTO accounts (member_id, email, password_hash, created_at) VALUES (?, ?, ?, ?)";
 constexpr std::string_view kInsertConnection =
     "INSERT INTO connections (member_a, member_b, connected_at) VALUES (?, ?, ?)";
+constexpr std::string_view kInsertCompany =
+    "INSERT INTO companies (handle, name, country, city, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kInsertSchool =
+    "INSERT INTO schools (handle, name, country, city, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kSetPlace = "UPDATE members SET city = ?, country = ? WHERE id = ?";
+constexpr std::string_view kInsertPosition =
+    "INSERT INTO positions (member_id, company_id, company_name, title, start_year, start_month, end_year, end_month, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertEducation =
+    "INSERT INTO education (member_id, school_id, school_name, degree, field, start_year, end_year, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertSkill =
+    "INSERT INTO member_skills (member_id, skill_key, name, ord, created_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT DO NOTHING";
+constexpr std::string_view kInsertInvitation =
+    "INSERT INTO invitations (from_member, to_member, note, status, created_at) VALUES (?, ?, ?, 'pending', ?)";
+
+std::pair<std::string, std::string> split_place(std::string_view place) {
+  auto comma = place.find(", ");
+  if (comma == std::string_view::npos) return {std::string(place), ""};
+  return {std::string(place.substr(0, comma)), std::string(place.substr(comma + 2))};
+}
 
 }  // namespace
 
@@ -96,6 +140,23 @@ Result<SeedReport> seed_database(store::Database& db, const SeedOptions& options
   std::vector<int> company(n), city(n);
   ids.reserve(n);
   SeedReport report;
+
+  // Company pages and schools, each in one of the cities.
+  std::vector<int64_t> company_ids, school_ids;
+  auto places = db.write<bool>([&](store::WriteTx& tx) -> Result<bool> {
+    for (size_t c = 0; c < std::size(kCompanies); ++c) {
+      auto [cy, country] = split_place(kCities[c % std::size(kCities)]);
+      company_ids.push_back(tx.query_one(kInsertCompany, {text::slugify(kCompanies[c]), kCompanies[c], country, cy,
+                                                          kSeedEpoch})->i64(0));
+    }
+    for (size_t k = 0; k < std::size(kSchools); ++k) {
+      auto [cy, country] = split_place(kCities[(k * 5) % std::size(kCities)]);
+      school_ids.push_back(tx.query_one(kInsertSchool, {text::slugify(kSchools[k]), kSchools[k], country, cy,
+                                                        kSeedEpoch})->i64(0));
+    }
+    return true;
+  });
+  if (!places.ok()) return std::move(places).error();
 
   constexpr int64_t kBatch = 2000;
   for (int64_t start = 0; start < n; start += kBatch) {
@@ -123,6 +184,39 @@ Result<SeedReport> seed_database(store::Database& db, const SeedOptions& options
         std::string email = i == 0 ? std::string(kDemoEmail) : "member" + std::to_string(i) + "@example.org";
         tx.exec(kInsertAccount, {m.id, email, password_hash, created});
         ids.push_back(m.id);
+        // Where they live, where they work and worked, where they studied, what they can do.
+        if (i == 0) {
+          c = static_cast<int>(std::size(kCompanies)) - 2;  // Kring Labs
+          company[i] = c;
+          l = 2;  // Utrecht
+          city[i] = l;
+        }
+        auto [cy, country] = split_place(kCities[l]);
+        tx.exec(kSetPlace, {cy, country, m.id});
+        int graduated = 1995 + static_cast<int>(rng.below(28));
+        int started = std::min(2025, graduated + 1 + static_cast<int>(rng.below(8)));
+        if (rng.unit() < 0.5) {
+          int pc = static_cast<int>(rng.below(std::size(kCompanies)));
+          int past_start = graduated + static_cast<int>(rng.below(2));
+          if (pc != c && past_start < started) {
+            tx.exec(kInsertPosition, {m.id, company_ids[pc], kCompanies[pc], kTitles[rng.below(std::size(kTitles))],
+                                      past_start, 1 + static_cast<int>(rng.below(12)), started,
+                                      1 + static_cast<int>(rng.below(12)), created});
+          }
+        }
+        tx.exec(kInsertPosition, {m.id, company_ids[c], kCompanies[c], i == 0 ? "Community Manager" : kTitles[t],
+                                  started, 1 + static_cast<int>(rng.below(12)), std::nullopt, std::nullopt, created});
+        int sk = static_cast<int>(rng.below(std::size(kSchools)));
+        tx.exec(kInsertEducation, {m.id, school_ids[sk], kSchools[sk], pick(rng, kDegrees), pick(rng, kFields),
+                                   graduated - 3 - static_cast<int>(rng.below(2)), graduated, created});
+        int ord = 0;
+        for (const char* skill : kFamilySkills[(t / 4) % std::size(kFamilySkills)]) {
+          if (rng.unit() < 0.75) tx.exec(kInsertSkill, {m.id, text::fold(skill), skill, ord++, created});
+        }
+        for (int g = 0; g < 2; ++g) {
+          const char* skill = pick(rng, kGeneralSkills);
+          tx.exec(kInsertSkill, {m.id, text::fold(skill), skill, ord++, created});
+        }
       }
       return true;
     });
@@ -177,6 +271,25 @@ Result<SeedReport> seed_database(store::Database& db, const SeedOptions& options
     if (!ok.ok()) return std::move(ok).error();
   }
   report.connections = static_cast<int64_t>(edges.size());
+
+  // A few invitations waiting for the demo account, from members it is not connected to.
+  if (n > 1) {
+    std::unordered_set<int64_t> demo_ties;
+    for (auto [a, b] : edges) {
+      if (a == 0) demo_ties.insert(b);
+    }
+    auto ok = db.write<bool>([&](store::WriteTx& tx) -> Result<bool> {
+      int sent = 0;
+      for (int64_t j = n - 1; j > 0 && sent < 3; --j) {
+        if (demo_ties.count(j)) continue;
+        Micros at = kSeedEpoch + static_cast<Micros>(n + edges.size() + sent) * 60 * kMicrosPerSecond;
+        tx.exec(kInsertInvitation, {ids[j], ids[0], "We met at the community meetup in Utrecht. Let's stay in touch!", at});
+        ++sent;
+      }
+      return true;
+    });
+    if (!ok.ok()) return std::move(ok).error();
+  }
   return report;
 }
 

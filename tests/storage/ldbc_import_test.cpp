@@ -81,11 +81,11 @@ int64_t micros(const std::string& ts) {
 
 // What the CSV files say the store should hold after the import.
 struct Expected {
-  std::map<std::string, int64_t> counts;  // table -> rows
-  std::map<std::string, std::vector<std::string>> person;    // id -> row
-  std::map<std::string, std::vector<std::string>> place;     // id -> row
-  std::map<std::string, std::vector<std::string>> org;       // id -> row
-  std::map<std::string, std::string> comment_root;           // comment id -> root post id
+  std::map<std::string, int64_t> counts;                   // table -> rows
+  std::map<std::string, std::vector<std::string>> person;  // id -> row
+  std::map<std::string, std::vector<std::string>> place;   // id -> row
+  std::map<std::string, std::vector<std::string>> org;     // id -> row
+  std::map<std::string, std::string> comment_root;         // comment id -> root post id
   Table knows, work, study, comments, posts, emails;
 };
 
@@ -109,10 +109,12 @@ Expected expected_from_csv(const fs::path& dir) {
   e.work = read_table(dir / "dynamic/person_workAt_organisation_0_0.csv");
   e.study = read_table(dir / "dynamic/person_studyAt_organisation_0_0.csv");
   std::set<std::pair<std::string, std::string>> interests;
-  for (auto& r : read_table(dir / "dynamic/person_hasInterest_tag_0_0.csv")) interests.insert({r[0], tag_name.at(r[1])});
+  for (auto& r : read_table(dir / "dynamic/person_hasInterest_tag_0_0.csv"))
+    interests.insert({r[0], tag_name.at(r[1])});
   e.posts = read_table(dir / "dynamic/post_0_0.csv");
   std::set<std::pair<std::string, std::string>> hashtags;
-  for (auto& r : read_table(dir / "dynamic/post_hasTag_tag_0_0.csv")) hashtags.insert({r[0], tag_name.at(r[1])});
+  for (auto& r : read_table(dir / "dynamic/post_hasTag_tag_0_0.csv"))
+    hashtags.insert({r[0], tag_name.at(r[1])});
   e.comments = read_table(dir / "dynamic/comment_0_0.csv");
   std::map<std::string, std::string> parent_of;  // comment -> "post:<id>" or "comment:<id>"
   for (auto& r : e.comments) parent_of[r[0]] = r[8].empty() ? "comment:" + r[9] : "post:" + r[8];
@@ -190,7 +192,8 @@ class LdbcImportTest : public ::testing::TestWithParam<store::Backend> {
     return *r;
   }
   store::Rows rows(std::string_view sql, const store::Params& params = {}) {
-    auto r = db().read<store::Rows>([&](store::Session& s) -> Result<store::Rows> { return s.query(sql, params); });
+    auto r = db().read<store::Rows>(
+        [&](store::Session& s) -> Result<store::Rows> { return s.query(sql, params); });
     if (!r.ok()) throw std::runtime_error(r.error().message);
     return *r;
   }
@@ -250,9 +253,10 @@ TEST_P(LdbcImportTest, ImportsTheTestDataSetAndIsIdempotent) {
   // A person: handle, names, birthday, first email as log-in email (no password), city and country.
   const std::string pid = "8796093022220";
   const auto& person = e.person.at(pid);
-  auto m = row("SELECT id, handle, first_name, last_name, birthday, city, country, location, created_at, "
-               "external_ref FROM members WHERE handle = ?",
-               {"p" + pid});
+  auto m =
+      row("SELECT id, handle, first_name, last_name, birthday, city, country, location, created_at, "
+          "external_ref FROM members WHERE handle = ?",
+          {"p" + pid});
   ASSERT_TRUE(m);
   EXPECT_EQ(m->text(2), person[1]);
   EXPECT_EQ(m->text(3), person[2]);
@@ -320,10 +324,10 @@ TEST_P(LdbcImportTest, ImportsTheTestDataSetAndIsIdempotent) {
   EXPECT_TRUE(position->is_null(1));
   EXPECT_EQ(position->text(2), e.org.at(work[1])[2]);
   // Education: ending in classYear.
-  auto education = row(
-      "SELECT e.end_year FROM education e JOIN members m ON m.id = e.member_id JOIN schools s ON s.id = "
-      "e.school_id WHERE m.handle = ? AND s.handle = ?",
-      {"p" + study[0], "s" + study[1]});
+  auto education =
+      row("SELECT e.end_year FROM education e JOIN members m ON m.id = e.member_id JOIN schools s ON s.id = "
+          "e.school_id WHERE m.handle = ? AND s.handle = ?",
+          {"p" + study[0], "s" + study[1]});
   ASSERT_TRUE(education);
   EXPECT_EQ(education->i64(0), std::stoll(study[2]));
 
@@ -338,7 +342,8 @@ TEST_P(LdbcImportTest, ImportsTheTestDataSetAndIsIdempotent) {
   }
   for (const auto& p : e.posts) {
     if (p[6].empty()) {
-      EXPECT_EQ(scalar("SELECT COUNT(*) FROM posts WHERE external_ref = ? AND text = ?", {"ldbc:post:" + p[0], p[1]}),
+      EXPECT_EQ(scalar("SELECT COUNT(*) FROM posts WHERE external_ref = ? AND text = ?",
+                       {"ldbc:post:" + p[0], p[1]}),
                 1);
       break;
     }
@@ -360,9 +365,10 @@ TEST_P(LdbcImportTest, ImportsTheTestDataSetAndIsIdempotent) {
   auto comment = row("SELECT post_id, parent_id, text, created_at FROM comments WHERE external_ref = ?",
                      {"ldbc:comment:" + (*reply)[0]});
   ASSERT_TRUE(comment);
-  EXPECT_EQ(comment->i64(0),
-            scalar("SELECT id FROM posts WHERE external_ref = ?", {"ldbc:post:" + e.comment_root.at((*reply)[0])}));
-  EXPECT_EQ(comment->i64(1), scalar("SELECT id FROM comments WHERE external_ref = ?", {"ldbc:comment:" + (*reply)[9]}));
+  EXPECT_EQ(comment->i64(0), scalar("SELECT id FROM posts WHERE external_ref = ?",
+                                    {"ldbc:post:" + e.comment_root.at((*reply)[0])}));
+  EXPECT_EQ(comment->i64(1),
+            scalar("SELECT id FROM comments WHERE external_ref = ?", {"ldbc:comment:" + (*reply)[9]}));
   EXPECT_EQ(comment->text(2), (*reply)[4]);
   EXPECT_EQ(comment->i64(3), micros((*reply)[1]));
 
@@ -386,8 +392,9 @@ TEST_P(LdbcImportTest, SkipsMalformedRowsAndCountsThem) {
   const int64_t person_rows = static_cast<int64_t>(read_table(persons).size());
   {
     std::ofstream out(persons, std::ios::app);
-    out << "1|only|three\n";                                                                       // too few fields
-    out << "2|Bad|Birthday|male|1987-13-45|2010-06-13T12:14:32.690+0000|1.4.40.92|Chrome|314\n";  // no such date
+    out << "1|only|three\n";  // too few fields
+    out << "2|Bad|Birthday|male|1987-13-45|2010-06-13T12:14:32.690+0000|1.4.40.92|Chrome|314\n";  // no such
+                                                                                                  // date
     out << "3|Good|Person|male|1987-01-20|2010-06-13T12:14:32.690+0000|1.4.40.92|Chrome|314\n";
   }
   {
@@ -404,7 +411,8 @@ TEST_P(LdbcImportTest, SkipsMalformedRowsAndCountsThem) {
   EXPECT_EQ(r->members, person_rows + 1);
   ASSERT_EQ(warnings.size(), 3u);
   const std::string file = "dynamic/person_0_0.csv:";
-  EXPECT_EQ(warnings[0].rfind(file + std::to_string(person_rows + 2) + ": expected 9 fields", 0), 0u) << warnings[0];
+  EXPECT_EQ(warnings[0].rfind(file + std::to_string(person_rows + 2) + ": expected 9 fields", 0), 0u)
+      << warnings[0];
   EXPECT_EQ(warnings[1].rfind(file + std::to_string(person_rows + 3) + ": birthday", 0), 0u) << warnings[1];
   EXPECT_NE(warnings[2].find("person 999999 is not imported"), std::string::npos) << warnings[2];
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM members WHERE handle = 'p3'"), 1);

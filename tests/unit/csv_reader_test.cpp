@@ -67,7 +67,8 @@ TEST(CsvReader, SeparatorIsAParameter) {
 }
 
 TEST(CsvReader, QuotedFieldsHoldSeparatorsQuotesAndLineBreaks) {
-  auto r = read_all("First Name,Notes,Company\n\"de Vries, Jan\",\"said \"\"hi\"\"\nand left\",\"\"\nnext,x,y\n");
+  auto r =
+      read_all("First Name,Notes,Company\n\"de Vries, Jan\",\"said \"\"hi\"\"\nand left\",\"\"\nnext,x,y\n");
   ASSERT_EQ(r.records.size(), 3u);
   EXPECT_EQ(r.records[1], (std::vector<std::string>{"de Vries, Jan", "said \"hi\"\nand left", ""}));
   EXPECT_EQ(r.records[2], (std::vector<std::string>{"next", "x", "y"}));
@@ -105,12 +106,18 @@ TEST(CsvReader, SkipsEmptyLinesButNotEmptyQuotedFields) {
 }
 
 TEST(CsvReader, SkipsAUtf8ByteOrderMark) {
-  auto r = read_all("\xEF\xBB\xBF" "First Name,Last Name\nJan,Jansen\n");
+  auto r = read_all(
+      "\xEF\xBB\xBF"
+      "First Name,Last Name\nJan,Jansen\n");
   ASSERT_EQ(r.records.size(), 2u);
   EXPECT_EQ(r.records[0][0], "First Name");
   // Only at the start of the stream.
-  auto mid = read_all("a\n\xEF\xBB\xBF" "b\n");
-  EXPECT_EQ(mid.records[1][0], "\xEF\xBB\xBF" "b");
+  auto mid = read_all(
+      "a\n\xEF\xBB\xBF"
+      "b\n");
+  EXPECT_EQ(mid.records[1][0],
+            "\xEF\xBB\xBF"
+            "b");
 }
 
 TEST(CsvReader, ConvertsLatin1) {
@@ -189,7 +196,9 @@ TEST(LdbcFormat, ParsesTimestamps) {
   EXPECT_FALSE(parse_ldbc_timestamp("2010-02-30T00:00:00.000+0000"));
   EXPECT_FALSE(parse_ldbc_timestamp("2010-06-27 nonsense"));
   EXPECT_FALSE(parse_ldbc_timestamp("2010-06-27T24:00:00.000+0000"));
-  EXPECT_FALSE(parse_ldbc_timestamp("2010-06-27T23:36:57.962+00"  "x"));
+  EXPECT_FALSE(
+      parse_ldbc_timestamp("2010-06-27T23:36:57.962+00"
+                           "x"));
   EXPECT_TRUE(is_ldbc_date("1987-09-18"));
   EXPECT_FALSE(is_ldbc_date("1987-9-18"));
   EXPECT_FALSE(is_ldbc_date("1987-02-29"));
