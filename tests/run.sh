@@ -18,11 +18,34 @@ if [ -z "${KRING_TEST_PG_URL:-}" ]; then
 fi
 
 failed=()
+passed_total=0
+failed_total=0
+LOGDIR=$(mktemp -d)
+trap 'rm -rf "$LOGDIR"' EXIT
+# Runs one tier, echoing its output, and adds its test counts (ctest or node's runner) to the totals.
 tier() {
   local name=$1; shift
+  local log="$LOGDIR/tier.log"
   echo
   echo "==== $name"
-  if "$@"; then echo "==== $name: ok"; else echo "==== $name: FAILED"; failed+=("$name"); fi
+  if "$@" 2>&1 | tee "$log"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+    echo "==== $name: ok"
+  else
+    echo "==== $name: FAILED"
+    failed+=("$name")
+  fi
+  local p f
+  if grep -q "tests passed, " "$log"; then
+    read -r total f < <(sed -nE 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2 \1/p' "$log" | tail -n 1)
+    p=$(( ${total:-0} - ${f:-0} ))
+  else
+    p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -n 1)
+    f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -n 1)
+  fi
+  # A tier that failed without reporting a failed test (a crash, a build error) still counts as one failure.
+  if [ "${failed[-1]:-}" = "$name" ] && [ "${f:-0}" -eq 0 ]; then f=1; fi
+  passed_total=$(( passed_total + ${p:-0} ))
+  failed_total=$(( failed_total + ${f:-0} ))
 }
 
 tier "unit + storage (ctest)" ctest --test-dir "$BUILD_DIR" --output-on-failure -j2
@@ -35,7 +58,8 @@ fi
 echo
 if [ ${#failed[@]} -eq 0 ]; then
   echo "All test tiers passed."
-  exit 0
+else
+  echo "Failed tiers: ${failed[*]}"
 fi
-echo "Failed tiers: ${failed[*]}"
-exit 1
+echo "${passed_total} passed, ${failed_total} failed"
+[ ${#failed[@]} -eq 0 ]

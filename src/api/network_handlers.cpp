@@ -170,7 +170,7 @@ void register_network_routes(App& app) {
     if (!to.ok()) {
       return http::Response::error(Error{ErrorCode::kNotFound, "no member with that handle", "to", "unknown_member"});
     }
-    auto path = net.path(*from, *to);
+    auto path = net.path(ctx.me(), *from, *to);
     json handles = json::array();
     json cards = json::array();
     if (path) {

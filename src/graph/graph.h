@@ -166,8 +166,10 @@ class Graph {
 
   // A shortest chain of connections from `a` to `b`, both included: {a} when a == b, nullopt when no chain
   // exists. Exact, with no hop limit: bidirectional breadth-first search expanding the side whose frontier
-  // has fewer connections. Worst case O(N + E) (when disconnected, it visits a whole component).
-  std::optional<std::vector<MemberId>> shortest_path(MemberId a, MemberId b) const;
+  // has fewer connections. Worst case O(N + E) (when disconnected, it visits a whole component). The chain
+  // never passes through a member in `avoid` (the endpoints excepted), so it is the shortest chain without them.
+  std::optional<std::vector<MemberId>> shortest_path(MemberId a, MemberId b,
+                                                     std::span<const MemberId> avoid = {}) const;
 
   // Exact sizes of the first- and second-degree network. O(sum of the degrees of m's connections).
   NetworkSize network_size(MemberId m) const;

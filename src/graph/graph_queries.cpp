@@ -174,7 +174,8 @@ size_t Graph::mutual_count(MemberId a, MemberId b) const {
   return sorted::intersection_size(adj(static_cast<uint32_t>(a)).list(), adj(static_cast<uint32_t>(b)).list());
 }
 
-std::optional<std::vector<MemberId>> Graph::shortest_path(MemberId a, MemberId b) const {
+std::optional<std::vector<MemberId>> Graph::shortest_path(MemberId a, MemberId b,
+                                                          std::span<const MemberId> avoid) const {
   if (!valid(a) || !valid(b)) return std::nullopt;
   if (a == b) return std::vector<MemberId>{a};
   const auto src = static_cast<uint32_t>(a), dst = static_cast<uint32_t>(b);
@@ -184,8 +185,12 @@ std::optional<std::vector<MemberId>> Graph::shortest_path(MemberId a, MemberId b
   s->need_visit(vertices());
   auto& visit = s->visit;
   // Side 0 searches from a, side 1 from b; stamp[x] == side_stamp[k] marks x as reached by side k.
-  const uint32_t e = s->fresh_epochs(2);
+  const uint32_t e = s->fresh_epochs(3);
   const uint32_t side_stamp[2] = {e, e + 1};
+  // Members the chain must not pass through carry a third stamp that neither side treats as its own.
+  for (MemberId x : avoid) {
+    if (valid(x) && static_cast<size_t>(x) < vertices() && x != a && x != b) visit[static_cast<uint32_t>(x)] = {e + 2, 0};
+  }
   std::vector<uint32_t>* frontier[2] = {&s->list_a, &s->list_b};
   std::vector<uint32_t>* next[2] = {&s->list_c, &s->list_d};
   uint64_t cost[2] = {deg(src), deg(dst)};
@@ -208,7 +213,7 @@ std::optional<std::vector<MemberId>> Graph::shortest_path(MemberId a, MemberId b
       for (size_t j = 0; j < au.size; ++j) {
         uint32_t w = au.nbr[j];
         Scratch::Visit& vw = visit[w];
-        if (vw.stamp == mine) continue;
+        if (vw.stamp == mine || vw.stamp == e + 2) continue;
         if (vw.stamp == theirs) {
           // Meeting edge u (side k) - w (other side).
           std::vector<MemberId> head, tail;

@@ -364,8 +364,9 @@ Result<std::pair<std::vector<MemberId>, size_t>> NetworkService::mutual_connecti
   return std::pair{std::move(out), count};
 }
 
-std::optional<std::vector<MemberId>> NetworkService::path(MemberId a, MemberId b) const {
-  return graph_.shortest_path(a, b);
+std::optional<std::vector<MemberId>> NetworkService::path(MemberId viewer, MemberId a, MemberId b) const {
+  std::vector<MemberId> avoid = blocks_.hidden_from(viewer);
+  return graph_.shortest_path(a, b, avoid);
 }
 
 graph::NetworkSize NetworkService::network_size(MemberId m) const { return graph_.network_size(m); }

@@ -128,8 +128,8 @@ class NetworkService {
                                         std::string_view cursor, std::string_view query) const;
   Result<std::pair<std::vector<MemberId>, size_t>> mutual_connections(MemberId viewer, MemberId member,
                                                                       size_t limit) const;
-  // Shortest chain of connections, members hidden from the viewer left out of the answer's endpoints.
-  std::optional<std::vector<MemberId>> path(MemberId a, MemberId b) const;
+  // Shortest chain of connections from a to b that passes through no member hidden from `viewer` by a block.
+  std::optional<std::vector<MemberId>> path(MemberId viewer, MemberId a, MemberId b) const;
   graph::NetworkSize network_size(MemberId m) const;
 
   // ---- relationship and counts shown on a profile

@@ -240,6 +240,17 @@ test('block hides both members from each other and removes the connection', asyn
   assert.equal((await a.get(`/api/v1/members/${b.member.handle}`)).status, 200);
 });
 
+test('paths never pass through a member the viewer blocked or was blocked by', async () => {
+  const [p, q, r, s, t] = [await member(), await member(), await member(), await member(), await member()];
+  await connect(p, q); await connect(q, r); await connect(p, s); await connect(s, t); await connect(t, r);
+  const before = await r.get(`/api/v1/members/me/path?to=${p.member.handle}`);
+  assert.deepEqual(before.json.path, [r.member.handle, q.member.handle, p.member.handle]);
+  await q.request('PUT', `/api/v1/members/${r.member.handle}/block`);
+  const after = await r.get(`/api/v1/members/me/path?to=${p.member.handle}`);
+  assert.deepEqual(after.json.path, [r.member.handle, t.member.handle, s.member.handle, p.member.handle]);
+  assert.equal(after.json.distance, 3);
+});
+
 test('follow members and companies', async () => {
   const [a, b] = [await member(), await member()];
   assert.equal((await a.request('PUT', `/api/v1/members/${b.member.handle}/follow`)).json.following, true);

@@ -341,3 +341,25 @@ TEST(GraphMemory, StaysWithinSixteenBytesPerDirectedConnection) {
 
 }  // namespace
 }  // namespace kring::graph
+
+namespace kring::graph {
+namespace {
+
+TEST(GraphPath, AvoidsMembersItMustNotPassThrough) {
+  // 1 - 2 - 3 - 4 - 5 - 6, plus 2 - 7, 7 - 3: without 3 the only way from 1 to 4 is gone; without 2 as well.
+  auto g = chain();
+  EXPECT_EQ(g->shortest_path(1, 4), (std::vector<MemberId>{1, 2, 3, 4}));
+  const MemberId avoid_3[] = {3};
+  EXPECT_EQ(g->shortest_path(1, 4, avoid_3), std::nullopt);
+  const MemberId avoid_7[] = {7, 999, -1};
+  EXPECT_EQ(g->shortest_path(1, 3, avoid_7), (std::vector<MemberId>{1, 2, 3}));
+  // The endpoints themselves are never avoided; a detour is taken when one exists.
+  auto h = make({{1, 2}, {2, 3}, {1, 4}, {4, 5}, {5, 3}}, 6);
+  const MemberId avoid_2[] = {2, 1, 3};
+  EXPECT_EQ(h->shortest_path(1, 3, avoid_2), (std::vector<MemberId>{1, 4, 5, 3}));
+  // A later query without the list sees every member again.
+  EXPECT_EQ(h->shortest_path(1, 3), (std::vector<MemberId>{1, 2, 3}));
+}
+
+}  // namespace
+}  // namespace kring::graph
