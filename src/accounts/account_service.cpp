@@ -158,6 +158,11 @@ Result<SessionRecord> AccountService::session(std::string_view token) {
       return Error::unauthorized("the session has expired; log in again");
     }
   }
+  uint64_t revocations = 0;
+  {
+    std::shared_lock lock(mu_);
+    revocations = revocations_;
+  }
   auto rec = db_.read<std::optional<SessionRecord>>([&](store::Session& s) -> Result<std::optional<SessionRecord>> {
     auto r = s.query_one(kFindSession, {hash});
     if (!r) return std::nullopt;
@@ -167,6 +172,7 @@ Result<SessionRecord> AccountService::session(std::string_view token) {
   if (!rec->has_value()) return Error::unauthorized("not logged in");
   if ((*rec)->expires_at <= now) return Error::unauthorized("the session has expired; log in again");
   std::unique_lock lock(mu_);
+  if (revocations_ != revocations) return **rec;  // a revocation raced this read: do not cache what it may undo
   if (sessions_.size() > 200000) sessions_.clear();  // bound memory; entries reload on demand
   sessions_[hash] = **rec;
   return **rec;
@@ -224,9 +230,11 @@ void AccountService::apply(const store::Change& change) {
     auto j = nlohmann::json::parse(change.payload, nullptr, false);
     if (!j.is_object() || !j.contains("token_hash") || !j["token_hash"].is_string()) return;
     std::unique_lock lock(mu_);
+    ++revocations_;
     sessions_.erase(j["token_hash"].get<std::string>());
   } else if (change.kind == "member.deleted") {
     std::unique_lock lock(mu_);
+    ++revocations_;
     std::erase_if(sessions_, [&](const auto& kv) { return kv.second.member_id == change.entity; });
   } else if (change.kind == "api_key.revoked") {
     std::unique_lock lock(mu_);

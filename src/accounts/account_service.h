@@ -83,6 +83,11 @@ class AccountService final : public store::Index {
   // the change log.
   Result<SessionRecord> session(std::string_view token);
 
+  // Erases the member and everything that is theirs, after checking their password (see
+  // accounts/account_deletion.h). kForbidden "wrong_password" for a wrong password or an account without one;
+  // kTooManyRequests after repeated wrong passwords; kNotFound for an unknown member.
+  Status delete_account(MemberId member, std::string_view password);
+
   // Returns the key in clear (shown once). Stored as a hash.
   Result<std::string> create_api_key(std::string_view name);
   Result<ApiKey> verify_api_key(std::string_view key);
@@ -104,6 +109,9 @@ class AccountService final : public store::Index {
 
   mutable std::shared_mutex mu_;
   std::unordered_map<std::string, SessionRecord> sessions_;  // token hash -> session; GUARDED_BY(mu_)
+  // Counts revocations applied (session.revoked, member.deleted). A session read from the store is cached
+  // only if none was applied meanwhile, so a read that raced a revocation cannot bring it back. GUARDED_BY(mu_)
+  uint64_t revocations_ = 0;
   std::unordered_map<std::string, ApiKey> api_keys_;          // key hash -> key; GUARDED_BY(mu_)
 };
 

@@ -21,6 +21,12 @@ App::App(Services services, AppConfig config) : services_(services), config_(std
   register_admin_routes(*this);
   register_network_routes(*this);
   register_introduction_routes(*this);
+  register_profile_routes(*this);
+  register_skill_routes(*this);
+  register_place_routes(*this);
+  register_endorsement_routes(*this);
+  register_profile_view_routes(*this);
+  register_portability_routes(*this);
   web_.load(config_.web_root);
   router_.set_fallback([this](http::Request& req) { return web_.serve(req.path); }, {});
   std::vector<std::string> labels;

@@ -11,6 +11,7 @@
 #include "accounts/account_service.h"
 #include "api/static_files.h"
 #include "common/clock.h"
+#include "geo/places.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -19,8 +20,12 @@
 #include "network/introductions.h"
 #include "network/network_service.h"
 #include "network/suggestions.h"
+#include "profiles/endorsements.h"
+#include "profiles/profile_service.h"
+#include "profiles/profile_views.h"
 #include "store/change_follower.h"
 #include "store/database.h"
+#include "taxonomy/taxonomy.h"
 
 namespace kring::api {
 
@@ -55,8 +60,13 @@ struct Services {
   network::NetworkService& network;
   network::SuggestionService& suggestions;
   network::IntroductionService& introductions;
+  profiles::ProfileService& profiles;
   http::Metrics& metrics;
   const Clock& clock;
+  const taxonomy::Taxonomy& taxonomy;
+  const geo::Places& places;  // immutable after load; empty when the data files are missing
+  profiles::EndorsementService& endorsements;
+  profiles::ProfileViewService& profile_views;  // queues views in memory; Node flushes and stops it
 };
 
 struct AppConfig {
@@ -118,5 +128,11 @@ void register_member_routes(App& app);
 void register_admin_routes(App& app);
 void register_network_routes(App& app);
 void register_introduction_routes(App& app);
+void register_profile_routes(App& app);
+void register_skill_routes(App& app);
+void register_place_routes(App& app);
+void register_endorsement_routes(App& app);
+void register_profile_view_routes(App& app);
+void register_portability_routes(App& app);
 
 }  // namespace kring::api

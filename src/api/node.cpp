@@ -1,11 +1,16 @@
 #include "api/node.h"
 
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
 namespace kring::api {
 
 Result<std::unique_ptr<Node>> Node::open(const NodeConfig& config, const Clock& clock) {
   std::unique_ptr<Node> n(new Node());
   KRING_ASSIGN_OR_RETURN(n->db_, store::open_database(config.db_url, config.database));
   KRING_TRY(store::migrate(*n->db_));
+  KRING_TRY(n->taxonomy_.load_esco(*n->db_));
   n->follower_ = std::make_unique<store::ChangeFollower>(*n->db_);
   n->members_ = std::make_unique<members::MemberService>(*n->db_, n->directory_, clock);
   n->accounts_ = std::make_unique<accounts::AccountService>(*n->db_, clock, config.accounts);
@@ -13,12 +18,45 @@ Result<std::unique_ptr<Node>> Node::open(const NodeConfig& config, const Clock& 
                                                            clock, config.network);
   n->suggestions_ = std::make_unique<network::SuggestionService>(*n->network_);
   n->introductions_ = std::make_unique<network::IntroductionService>(*n->network_);
+  n->profiles_ = std::make_unique<profiles::ProfileService>(*n->db_, n->directory_, *n->network_, clock);
+  // Locations that name a known place are stored as that place ("den haag" -> "The Hague, Netherlands").
+  n->profiles_->set_location_normalizer([places = &n->places_](std::string_view typed) -> std::optional<profiles::Location> {
+    auto p = places->normalize(typed);
+    if (!p) return std::nullopt;
+    return profiles::Location{p->label, p->city, p->country, p->country_code};
+  });
+  // Skills the taxonomy knows (labels and aliases in either language) share one key; others keep the text.
+  n->profiles_->set_skill_normalizer([tax = &n->taxonomy_](std::string_view typed) -> profiles::CanonicalSkill {
+    auto skill = tax->normalize(typed);
+    if (!skill) return profiles::fold_skill(typed);
+    const taxonomy::Skill& s = **skill;
+    const bool dutch = !s.label_nl.empty() && taxonomy::match_key(typed) == taxonomy::match_key(s.label_nl);
+    return {s.id, dutch ? s.label_nl : s.label_en};
+  });
+  n->endorsements_ = std::make_unique<profiles::EndorsementService>(*n->db_, *n->network_, *n->profiles_, clock);
+  n->profile_views_ = std::make_unique<profiles::ProfileViewService>(*n->db_, clock);
+  {
+    auto started = std::chrono::steady_clock::now();
+    auto places = geo::Places::load(geo::default_place_files());
+    if (places.ok()) {
+      n->places_ = std::move(*places);
+      for (const auto& w : n->places_.warnings()) spdlog::warn("places: {}", w);
+      spdlog::info("places: {} cities, {} countries loaded in {} ms ({} KB)", n->places_.city_count(),
+                   n->places_.country_count(),
+                   std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+                       .count(),
+                   n->places_.memory_bytes() / 1024);
+    } else {
+      spdlog::warn("places: {}; locations stay as typed", places.error().message);
+    }
+  }
   n->follower_->add(&n->directory_);
   n->follower_->add(n->accounts_.get());
   n->follower_->add(&n->graph_);
   n->follower_->add(&n->blocks_);
   n->app_ = std::make_unique<App>(Services{*n->db_, *n->follower_, n->directory_, *n->members_, *n->accounts_,
-                                           *n->network_, *n->suggestions_, *n->introductions_, n->metrics_, clock},
+                                           *n->network_, *n->suggestions_, *n->introductions_, *n->profiles_, n->metrics_, clock,
+                                           n->taxonomy_, n->places_, *n->endorsements_, *n->profile_views_},
                                   config.app);
   return n;
 }
@@ -27,12 +65,14 @@ Node::~Node() { stop(); }
 
 Status Node::start() {
   KRING_TRY(follower_->start());
+  profile_views_->start();
   app_->set_ready(true);
   return {};
 }
 
 void Node::stop() {
   if (app_) app_->set_ready(false);
+  if (profile_views_) profile_views_->stop();  // writes the views still queued
   if (follower_) follower_->stop();
   if (db_) db_->close();
 }

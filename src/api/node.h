@@ -7,6 +7,7 @@
 
 #include "accounts/account_service.h"
 #include "api/app.h"
+#include "geo/places.h"
 #include "graph/graph_index.h"
 #include "network/block_index.h"
 #include "http/metrics.h"
@@ -14,6 +15,7 @@
 #include "members/member_service.h"
 #include "store/change_follower.h"
 #include "store/database.h"
+#include "taxonomy/taxonomy.h"
 
 namespace kring::api {
 
@@ -43,6 +45,10 @@ class Node {
   accounts::AccountService& accounts() { return *accounts_; }
   graph::GraphIndex& graph() { return graph_; }
   network::NetworkService& network() { return *network_; }
+  profiles::ProfileService& profiles() { return *profiles_; }
+  profiles::EndorsementService& endorsements() { return *endorsements_; }
+  profiles::ProfileViewService& profile_views() { return *profile_views_; }
+  const geo::Places& places() const { return places_; }
 
  private:
   Node() = default;
@@ -57,7 +63,12 @@ class Node {
   std::unique_ptr<network::NetworkService> network_;
   std::unique_ptr<network::SuggestionService> suggestions_;
   std::unique_ptr<network::IntroductionService> introductions_;
+  std::unique_ptr<profiles::ProfileService> profiles_;
+  std::unique_ptr<profiles::EndorsementService> endorsements_;
+  std::unique_ptr<profiles::ProfileViewService> profile_views_;  // flushes queued views in the background; stop() flushes the rest
   http::Metrics metrics_;
+  taxonomy::Taxonomy taxonomy_;  // the shipped skills plus the ESCO skills in the store, loaded in open()
+  geo::Places places_;  // GeoNames cities and ISO countries, loaded in open(); empty when the files are missing
   std::unique_ptr<App> app_;
 };
 

@@ -1,4 +1,4 @@
-// build/kring: serve, seed, migrate, admin api-key create, import ldbc.
+// build/kring: serve, seed, migrate, admin api-key create, import ldbc, taxonomy import-esco.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -16,6 +16,7 @@
 #include "common/random.h"
 #include "http/server.h"
 #include "importers/ldbc_import.h"
+#include "taxonomy/esco_import.h"
 #include "members/member_directory.h"
 #include "members/member_service.h"
 #include "seed/generator.h"
@@ -192,6 +193,15 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingDirectory);
 
+  auto* taxonomy_cmd = cli.add_subcommand("taxonomy", "The skill taxonomy");
+  taxonomy_cmd->require_subcommand(1);
+  std::string esco_dir;
+  auto* import_esco = taxonomy_cmd->add_subcommand(
+      "import-esco", "Load ESCO v1.2 skills CSV exports (English, Dutch); re-running adds nothing twice");
+  import_esco->add_option("--db", db_url, "Database URL")->capture_default_str();
+  import_esco->add_option("DIR", esco_dir, "Folder holding skills_en*.csv, *SkillsCollection_nl.csv, ...")
+      ->required();
+
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_default_logger(spdlog::stderr_color_mt("kring"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
@@ -230,6 +240,16 @@ int main(int argc, char** argv) {
     if (!r.ok()) return fail(r.error());
     std::cout << "Imported LDBC data from " << ldbc_dir << " into " << (*db)->describe() << "\n"
               << importers::format_ldbc_report(*r);
+    return 0;
+  }
+  if (*import_esco) {
+    taxonomy::EscoImportOptions esco_opts;
+    esco_opts.on_warning = [](const std::string& w) { std::cerr << "kring: import-esco: " << w << "\n"; };
+    auto r = taxonomy::import_esco(**db, esco_dir, esco_opts);
+    if (!r.ok()) return fail(r.error());
+    std::cout << "Imported ESCO skills from " << esco_dir << " into " << (*db)->describe() << ": " << r->files
+              << " files, " << r->rows << " rows, " << r->skills << " skills, " << r->added << " added, "
+              << r->malformed << " skipped\n";
     return 0;
   }
   return 0;

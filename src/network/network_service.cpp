@@ -75,6 +75,13 @@ constexpr std::string_view kWithdrawIntroductionsBetween =
     "((requester = ? AND target = ?) OR (requester = ? AND target = ?) OR (requester = ? AND intermediary = ?) OR "
     "(requester = ? AND intermediary = ?))";
 
+// A block removes the endorsements between the two members (either direction) and pending requests for them.
+constexpr std::string_view kDeleteEndorsementsBetween =
+    "DELETE FROM endorsements WHERE (member_id = ? AND endorser_id = ?) OR (member_id = ? AND endorser_id = ?)";
+constexpr std::string_view kDeletePendingEndorsementRequestsBetween =
+    "DELETE FROM endorsement_requests WHERE status = 'pending' AND "
+    "((requester = ? AND recipient = ?) OR (requester = ? AND recipient = ?))";
+
 constexpr std::string_view kInsertDismissal =
     "INSERT INTO dismissed_suggestions (member_id, dismissed, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 constexpr std::string_view kDismissed = "SELECT dismissed FROM dismissed_suggestions WHERE member_id = ?";
@@ -452,6 +459,8 @@ Status NetworkService::block(MemberId me, std::string_view handle, bool block) {
     tx.exec(kWithdrawPendingBetween, {now, me, target, target, me});
     tx.exec(kDeleteMemberFollowsBetween, {me, target, target, me});
     tx.exec(kWithdrawIntroductionsBetween, {now, me, target, target, me, me, target, target, me});
+    tx.exec(kDeleteEndorsementsBetween, {me, target, target, me});
+    tx.exec(kDeletePendingEndorsementRequestsBetween, {me, target, target, me});
     tx.log("block.created", me, nlohmann::json{{"blocker", me}, {"blocked", target}}.dump());
     return true;
   });

@@ -10,6 +10,7 @@
 
 #include "common/text.h"
 #include "members/member_service.h"
+#include "taxonomy/taxonomy.h"
 
 namespace kring::seed {
 namespace {
@@ -133,6 +134,12 @@ Result<SeedReport> seed_database(store::Database& db, const SeedOptions& options
                            " members; seed into an empty database");
   }
 
+  // Skills are stored under their taxonomy id, as a member's edits would store them.
+  const taxonomy::Taxonomy tax;
+  auto skill_key = [&](const char* name) -> std::string {
+    auto skill = tax.normalize(name);
+    return skill ? (*skill)->id : text::fold(name);
+  };
   Rng rng(options.seed);
   const int64_t n = options.members;
   const std::string password_hash = accounts::hash_password(kDemoPassword, options.password_cost);
@@ -211,11 +218,11 @@ Result<SeedReport> seed_database(store::Database& db, const SeedOptions& options
                                    graduated - 3 - static_cast<int>(rng.below(2)), graduated, created});
         int ord = 0;
         for (const char* skill : kFamilySkills[(t / 4) % std::size(kFamilySkills)]) {
-          if (rng.unit() < 0.75) tx.exec(kInsertSkill, {m.id, text::fold(skill), skill, ord++, created});
+          if (rng.unit() < 0.75) tx.exec(kInsertSkill, {m.id, skill_key(skill), skill, ord++, created});
         }
         for (int g = 0; g < 2; ++g) {
           const char* skill = pick(rng, kGeneralSkills);
-          tx.exec(kInsertSkill, {m.id, text::fold(skill), skill, ord++, created});
+          tx.exec(kInsertSkill, {m.id, skill_key(skill), skill, ord++, created});
         }
       }
       return true;

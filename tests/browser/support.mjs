@@ -2,7 +2,9 @@
 //
 // startServer()  spawns `kring serve` on a free loopback port with a fresh
 //                database and web/dist as web root, waits for /healthz, and
-//                returns { baseURL, stop }.
+//                returns { baseURL, stop, databaseURL }.
+// sql()          runs one SQL statement on that database (for data the API
+//                can't create yet, such as company pages).
 // launchBrowser() starts Debian's Chromium through playwright-core.
 //
 // Environment:
@@ -11,7 +13,7 @@
 //   KRING_TEST_BASE_URL  use an already running server; nothing is spawned
 //   KRING_CHROMIUM       browser executable (default /usr/bin/chromium)
 //   KRING_ARTIFACTS      where screenshots and server logs go (default build/test-artifacts)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -87,13 +89,14 @@ async function waitForHealthy(baseURL, child, timeoutMs, logTail) {
 /**
  * Start a Kring server for one test file.
  * @param {{ name?: string }} [opts] name is used for the server log file in the artifacts folder.
- * @returns {Promise<{ baseURL: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ baseURL: string, stop: () => Promise<void>, databaseURL: string | null }>}
+ *   databaseURL is null for KRING_TEST_BASE_URL (a server started elsewhere).
  */
 export async function startServer({ name = 'kring' } = {}) {
   if (process.env.KRING_TEST_BASE_URL) {
     const baseURL = process.env.KRING_TEST_BASE_URL.replace(/\/+$/, '');
     await waitForHealthy(baseURL, null, 30_000, () => '');
-    return { baseURL, stop: async () => {} };
+    return { baseURL, stop: async () => {}, databaseURL: null };
   }
 
   const bin = fromRoot(process.env.KRING_BIN || 'build/kring');
@@ -143,7 +146,24 @@ export async function startServer({ name = 'kring' } = {}) {
     await stop();
     throw err;
   }
-  return { baseURL, stop };
+  return { baseURL, stop, databaseURL: db };
+}
+
+/**
+ * Run one SQL statement on the test server's database with the sqlite3 or psql
+ * command-line client, for data the API can't create yet (company pages come
+ * from imports and the seed). Returns false when there is no database at hand
+ * (KRING_TEST_BASE_URL), so tests can leave that part out.
+ */
+export function sql(server, statement) {
+  const url = server.databaseURL;
+  if (!url) return false;
+  if (url.startsWith('sqlite:')) {
+    execFileSync('sqlite3', ['-cmd', '.timeout 5000', url.slice('sqlite:'.length), statement]);
+  } else {
+    execFileSync('psql', [url, '-qAtc', statement]);
+  }
+  return true;
 }
 
 export const CHROMIUM_ARGS = [

@@ -2,12 +2,15 @@
 // components/TopBar.tsx).
 import type { ReactNode } from 'react';
 import { TopBar } from './components/TopBar';
+import { CompanyPage } from './pages/Company';
 import { HomePage } from './pages/Home';
 import { LandingPage } from './pages/Landing';
 import { LoginPage } from './pages/Login';
 import { NetworkPage } from './pages/Network';
 import { NotFoundPage } from './pages/NotFound';
 import { ProfilePage } from './pages/Profile';
+import { ProfileViewsPage } from './pages/ProfileViews';
+import { SettingsPage } from './pages/Settings';
 import { SignupPage } from './pages/Signup';
 import { matchPath, Redirect, safeNextPath, useLocation } from './router';
 import { useSession } from './session';
@@ -67,6 +70,21 @@ function Routes(): ReactNode {
   if (matchPath('/settings/profile', pathname)) {
     if (!me) return <Redirect to={loginFor(pathname, search)} />;
     return <ProfilePage key={me.handle} handle={me.handle} editing />;
+  }
+
+  if (matchPath('/settings', pathname)) {
+    if (!me) return <Redirect to={loginFor(pathname, search)} />;
+    return <SettingsPage me={me} />;
+  }
+
+  if (matchPath('/me/views', pathname)) {
+    if (!me) return <Redirect to={loginFor(pathname, search)} />;
+    return <ProfileViewsPage />;
+  }
+
+  const company = matchPath('/company/:handle', pathname);
+  if (company) {
+    return <CompanyPage key={company.handle} handle={company.handle} />;
   }
 
   if (matchPath('/network', pathname)) {

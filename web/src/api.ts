@@ -40,6 +40,8 @@ export interface Relationship {
   following: boolean;
   blocked: boolean;
   mutual_count: number;
+  /** 1st-degree viewers: what an endorsement from you would record. */
+  endorsement_basis?: { relationship: EndorsementRelationship; context: string | null } | null;
 }
 
 /** A member's network counts, shown to everyone. */
@@ -50,11 +52,218 @@ export interface NetworkCounts {
   introductions_asked: number;
 }
 
-/** GET /members/{handle}: the member plus the network fields. */
+/** GET /members/{handle}: the member plus the network fields and the profile sections. */
 export interface MemberProfile extends Member {
   degree?: Degree;
   relationship?: Relationship;
   network?: NetworkCounts;
+  city?: string;
+  country?: string;
+  country_code?: string;
+  industry?: string;
+  // Sections: a key is absent when the viewer may not see it (it is then in hidden_sections).
+  positions?: Position[];
+  education?: Education[];
+  skills?: ProfileSkill[];
+  languages?: Language[];
+  certifications?: Certification[];
+  contact?: ContactInfo | null;
+  open_to_work?: OpenToWork | null;
+  hidden_sections?: string[];
+  /** Yourself only. */
+  completeness?: Completeness;
+  /** Yourself only: who may see each section. */
+  visibility?: VisibilityMap;
+}
+
+// ---- Profile sections ----
+
+/** A company or school: linked to its page when it has one (handle), else just a name. */
+export interface OrgRef {
+  handle: string | null;
+  name: string;
+}
+
+export interface YearMonth {
+  year: number;
+  month: number | null;
+}
+
+export type EmploymentType =
+  | 'full_time'
+  | 'part_time'
+  | 'self_employed'
+  | 'freelance'
+  | 'contract'
+  | 'internship'
+  | 'apprenticeship'
+  | 'seasonal'
+  | 'volunteer';
+
+export interface Position {
+  id: string | number;
+  company: OrgRef;
+  title: string;
+  employment_type: EmploymentType | '';
+  location: string;
+  start: YearMonth | null;
+  end: YearMonth | null;
+  current: boolean;
+  description: string;
+  skills: string[];
+}
+
+/** POST/PUT /members/me/positions: company as a name (or {handle}). */
+export interface PositionInput {
+  company: string | { handle: string } | { name: string };
+  title: string;
+  employment_type?: EmploymentType | '';
+  location?: string;
+  start: { year: number; month?: number | null };
+  end?: { year: number; month?: number | null } | null;
+  description?: string;
+  skills?: string[];
+}
+
+export interface Education {
+  id: string | number;
+  school: OrgRef;
+  degree: string;
+  field: string;
+  start_year: number | null;
+  end_year: number | null;
+  activities: string;
+}
+
+export interface EducationInput {
+  school: string | { handle: string } | { name: string };
+  degree?: string;
+  field?: string;
+  start_year?: number | null;
+  end_year?: number | null;
+  activities?: string;
+}
+
+export interface ProfileSkill {
+  key: string;
+  name: string;
+  endorsement_count: number;
+  pinned: boolean;
+  endorsed_by_viewer?: boolean;
+  /** "Endorsed by 3 colleagues from Rabobank", or null. */
+  highlight?: string | null;
+}
+
+export type Proficiency =
+  | 'elementary'
+  | 'limited_working'
+  | 'professional_working'
+  | 'full_professional'
+  | 'native';
+
+export interface Language {
+  name: string;
+  proficiency: Proficiency | '';
+}
+
+export interface Certification {
+  id: string | number;
+  name: string;
+  issuer: string;
+  issued: YearMonth | null;
+  expires: YearMonth | null;
+  credential_url: string;
+}
+
+export interface CertificationInput {
+  name: string;
+  issuer?: string;
+  issued?: { year: number; month?: number | null } | null;
+  expires?: { year: number; month?: number | null } | null;
+  credential_url?: string;
+}
+
+export interface ContactInfo {
+  email: string;
+  phone: string;
+  website: string;
+}
+
+export type WorkplaceType = 'on_site' | 'hybrid' | 'remote';
+
+export interface OpenToWork {
+  roles: string[];
+  locations: string[];
+  workplace_types: WorkplaceType[];
+  visibility: 'recruiters' | 'everyone';
+}
+
+export interface Completeness {
+  percent: number;
+  next_section: string;
+  next_step: string;
+}
+
+export type VisibilityLevel = 'public' | 'members' | 'connections' | 'only_me';
+export type VisibilityMap = Partial<Record<string, VisibilityLevel>>;
+
+export interface SkillSuggestion {
+  id: string;
+  label: string;
+  matched: string;
+}
+
+export interface PlaceSuggestion {
+  label: string;
+  city: string | null;
+  country: string;
+  country_code: string;
+}
+
+// ---- Endorsements ----
+
+export type EndorsementRelationship = 'worked_together' | 'studied_together' | 'connection';
+
+export interface Endorsement {
+  id: string | number;
+  skill: { key: string; name: string };
+  endorser: MemberCard;
+  relationship: EndorsementRelationship;
+  context: string;
+  created_at: string | number;
+  hidden?: boolean;
+}
+
+// ---- Companies ----
+
+export interface Company {
+  id: string | number;
+  handle: string;
+  name: string;
+  country: string;
+  city: string;
+  followers: number;
+  following: boolean;
+}
+
+// ---- Settings, profile views, your data ----
+
+export type ProfileViewMode = 'name' | 'anonymous' | 'private';
+
+export interface MemberSettings {
+  profile_view_mode: ProfileViewMode;
+  hide_connections: boolean;
+  searchable_posts?: boolean;
+}
+
+export type ProfileView =
+  | { mode: 'name'; viewer: MemberCard; viewed_at: string | number }
+  | { mode: 'anonymous'; headline: string; viewed_at: string | number }
+  | { mode: 'private'; viewed_at: string | number };
+
+export interface ImportResult {
+  imported: Partial<Record<string, number | boolean>>;
+  skipped?: { file: string; line: number | null; reason: string }[];
 }
 
 export type InvitationStatus = 'pending' | 'accepted' | 'ignored' | 'withdrawn';
@@ -143,7 +352,7 @@ export interface SessionBody {
 
 /** Fields a member can change on their own profile. */
 export type ProfilePatch = Partial<
-  Pick<Member, 'first_name' | 'last_name' | 'headline' | 'about' | 'location'>
+  Pick<Member, 'first_name' | 'last_name' | 'headline' | 'about' | 'location'> & { industry: string }
 >;
 
 export class ApiError extends Error {
@@ -224,9 +433,22 @@ async function parseError(res: Response): Promise<ApiError> {
   );
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+/** Sends one request; a non-2xx answer or a network failure is thrown as ApiError. */
+async function send(
+  method: string,
+  path: string,
+  body?: { json: unknown } | { raw: Blob; contentType: string },
+  accept = 'application/json',
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
+  let payload: BodyInit | undefined;
+  if (body && 'json' in body) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body.json);
+  } else if (body) {
+    headers['Content-Type'] = body.contentType;
+    payload = body.raw;
+  }
   if (UNSAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let res: Response;
@@ -234,7 +456,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     res = await fetch(API_BASE + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: payload,
       credentials: 'same-origin',
       cache: 'no-store',
     });
@@ -247,6 +469,10 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
 
   if (!res.ok) throw await parseError(res);
+  return res;
+}
+
+async function readJson<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   if (!text) return undefined as T;
@@ -255,6 +481,34 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   } catch {
     throw new ApiError(res.status, 'bad_response', 'Kring sent an unexpected response.');
   }
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await send(method, path, body === undefined ? undefined : { json: body });
+  return readJson<T>(res);
+}
+
+/** Sends a file as the request body (imports) and reads the JSON answer. */
+export async function upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  const res = await send('POST', path, { raw: file, contentType });
+  return readJson<T>(res);
+}
+
+/** A file to save (exports), with the name from Content-Disposition when the server sends one. */
+export async function download(path: string, fallbackName: string): Promise<{ blob: Blob; filename: string }> {
+  const res = await send('GET', path, undefined, '*/*');
+  const blob = await res.blob();
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  let filename = fallbackName;
+  if (m) {
+    try {
+      filename = decodeURIComponent(m[1]);
+    } catch {
+      filename = m[1];
+    }
+  }
+  return { blob, filename };
 }
 
 function remember(body: SessionBody): SessionBody {
@@ -452,6 +706,172 @@ export const api = {
 
   withdrawIntroduction(id: string | number): Promise<void> {
     return request('DELETE', `/introductions/${enc(id)}`);
+  },
+
+  // ---- Profile sections (yourself) ----
+
+  async addPosition(input: PositionInput): Promise<Position> {
+    const body = await request<{ position: Position }>('POST', '/members/me/positions', input);
+    return body.position;
+  },
+
+  async updatePosition(id: string | number, input: PositionInput): Promise<Position> {
+    const body = await request<{ position: Position }>('PUT', `/members/me/positions/${enc(id)}`, input);
+    return body.position;
+  },
+
+  deletePosition(id: string | number): Promise<void> {
+    return request('DELETE', `/members/me/positions/${enc(id)}`);
+  },
+
+  async addEducation(input: EducationInput): Promise<Education> {
+    const body = await request<{ education: Education }>('POST', '/members/me/education', input);
+    return body.education;
+  },
+
+  async updateEducation(id: string | number, input: EducationInput): Promise<Education> {
+    const body = await request<{ education: Education }>('PUT', `/members/me/education/${enc(id)}`, input);
+    return body.education;
+  },
+
+  deleteEducation(id: string | number): Promise<void> {
+    return request('DELETE', `/members/me/education/${enc(id)}`);
+  },
+
+  /** Replace your skills with these names, in this order (the first three are pinned). */
+  async setSkills(names: string[]): Promise<ProfileSkill[]> {
+    const body = await request<{ skills: ProfileSkill[] }>('PUT', '/members/me/skills', { skills: names });
+    return body.skills;
+  },
+
+  async setLanguages(languages: Language[]): Promise<Language[]> {
+    const body = await request<{ languages: Language[] }>('PUT', '/members/me/languages', { languages });
+    return body?.languages ?? languages;
+  },
+
+  async addCertification(input: CertificationInput): Promise<Certification> {
+    const body = await request<{ certification: Certification }>('POST', '/members/me/certifications', input);
+    return body.certification;
+  },
+
+  deleteCertification(id: string | number): Promise<void> {
+    return request('DELETE', `/members/me/certifications/${enc(id)}`);
+  },
+
+  async setOpenToWork(input: OpenToWork): Promise<OpenToWork> {
+    const body = await request<{ open_to_work: OpenToWork }>('PUT', '/members/me/open-to-work', input);
+    return body?.open_to_work ?? input;
+  },
+
+  clearOpenToWork(): Promise<void> {
+    return request('DELETE', '/members/me/open-to-work');
+  },
+
+  async setContact(input: ContactInfo): Promise<ContactInfo> {
+    const body = await request<{ contact: ContactInfo }>('PUT', '/members/me/contact', input);
+    return body?.contact ?? input;
+  },
+
+  async visibility(): Promise<VisibilityMap> {
+    const body = await request<{ visibility: VisibilityMap }>('GET', '/members/me/visibility');
+    return body.visibility;
+  },
+
+  async setVisibility(changes: VisibilityMap): Promise<VisibilityMap> {
+    const body = await request<{ visibility: VisibilityMap }>('PUT', '/members/me/visibility', changes);
+    return body.visibility;
+  },
+
+  async changeHandle(handle: string): Promise<Member> {
+    const body = await request<{ member: Member }>('PUT', '/members/me/handle', { handle });
+    return body.member;
+  },
+
+  // ---- Typeaheads (public) ----
+
+  async skillTypeahead(q: string, limit = 8): Promise<SkillSuggestion[]> {
+    const body = await request<{ items: SkillSuggestion[] }>('GET', `/skills/typeahead${qs({ q, limit })}`);
+    return body?.items ?? [];
+  },
+
+  async placeTypeahead(q: string, limit = 8): Promise<PlaceSuggestion[]> {
+    const body = await request<{ items: PlaceSuggestion[] }>('GET', `/places/typeahead${qs({ q, limit })}`);
+    return body?.items ?? [];
+  },
+
+  // ---- Endorsements ----
+
+  async endorse(handle: string, skill: string): Promise<Endorsement> {
+    const body = await request<{ endorsement: Endorsement }>(
+      'POST',
+      `/members/${enc(handle)}/skills/${enc(skill)}/endorsements`,
+    );
+    return body?.endorsement;
+  },
+
+  withdrawEndorsement(handle: string, skill: string): Promise<void> {
+    return request('DELETE', `/members/${enc(handle)}/skills/${enc(skill)}/endorsements`);
+  },
+
+  // ---- Companies ----
+
+  async company(handle: string): Promise<Company> {
+    const body = await request<{ company: Company }>('GET', `/companies/${enc(handle)}`);
+    return body.company;
+  },
+
+  async setFollowingCompany(handle: string, follow: boolean): Promise<boolean> {
+    const body = await request<{ following: boolean }>(
+      follow ? 'PUT' : 'DELETE',
+      `/companies/${enc(handle)}/follow`,
+    );
+    return body?.following ?? follow;
+  },
+
+  // ---- Settings, profile views and your data ----
+
+  /** The older home of hide_connections (GET/PATCH /network/settings). */
+  networkSettings(): Promise<{ hide_connections: boolean }> {
+    return request('GET', '/network/settings');
+  },
+
+  updateNetworkSettings(patch: { hide_connections: boolean }): Promise<{ hide_connections: boolean }> {
+    return request('PATCH', '/network/settings', patch);
+  },
+
+  settings(): Promise<MemberSettings> {
+    return request('GET', '/members/me/settings');
+  },
+
+  updateSettings(patch: Partial<MemberSettings>): Promise<MemberSettings> {
+    return request('PATCH', '/members/me/settings', patch);
+  },
+
+  profileViews(
+    opts: { limit?: number; cursor?: string | null } = {},
+  ): Promise<Page<ProfileView> & { total_90_days?: number }> {
+    return request('GET', `/members/me/profile-views${qs(opts)}`);
+  },
+
+  importLinkedIn(zip: Blob): Promise<ImportResult> {
+    return upload('/imports/linkedin', zip, 'application/zip');
+  },
+
+  importJsonResume(file: Blob): Promise<ImportResult> {
+    return upload('/imports/json-resume', file, 'application/json');
+  },
+
+  exportJsonResume(): Promise<{ blob: Blob; filename: string }> {
+    return download('/members/me/export/json-resume', 'resume.json');
+  },
+
+  exportAll(): Promise<{ blob: Blob; filename: string }> {
+    return download('/members/me/export', 'kring-export.zip');
+  },
+
+  /** Erases the account; the session ends with it. */
+  deleteAccount(password: string): Promise<void> {
+    return request('DELETE', '/members/me', { password });
   },
 };
 

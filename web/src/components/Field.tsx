@@ -1,5 +1,12 @@
-// Labelled form controls with hint, optional character counter and error text.
-import { forwardRef, useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+// Labelled form controls with hint, optional character counter and error text:
+// text, text area, select and checkbox.
+import {
+  forwardRef,
+  useId,
+  type InputHTMLAttributes,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { asSentence, charCount } from '../util';
 
 interface CommonProps {
@@ -117,3 +124,66 @@ export function FormError({ id, message }: { id: string; message: string | null 
     </div>
   );
 }
+
+type SelectProps = Omit<CommonProps, 'max'> &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value'> & { value: string };
+
+export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField(
+  { label, hint, error, invalid, describedBy, id, value, className, children, ...rest },
+  ref,
+) {
+  const auto = useId();
+  const inputId = id ?? auto;
+  const metaId = `${inputId}-meta`;
+  const isInvalid = Boolean(error) || Boolean(invalid);
+  return (
+    <div className={`field${isInvalid ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label className="field__label" htmlFor={inputId}>
+        {label}
+      </label>
+      <select
+        ref={ref}
+        id={inputId}
+        className="field__control"
+        value={value}
+        aria-invalid={isInvalid || undefined}
+        aria-describedby={[metaId, describedBy].filter(Boolean).join(' ')}
+        {...rest}
+      >
+        {children}
+      </select>
+      <Meta id={metaId} hint={hint} error={error} value={value} />
+    </div>
+  );
+});
+
+/** A checkbox with its label to the right. */
+export const CheckboxField = forwardRef<
+  HTMLInputElement,
+  { label: string; hint?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>
+>(function CheckboxField({ label, hint, className, ...rest }, ref) {
+  const id = useId();
+  return (
+    <div className={`field field--check${className ? ` ${className}` : ''}`}>
+      <input
+        ref={ref}
+        id={id}
+        type="checkbox"
+        className="field__check"
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        {...rest}
+      />
+      <label htmlFor={id} className="field__check-label">
+        {label}
+        {hint && (
+          <span id={`${id}-hint`} className="field__hint field__check-hint">
+            {hint}
+          </span>
+        )}
+      </label>
+    </div>
+  );
+});
+
+/** The hint / error / counter line under a control, for custom controls built from these parts. */
+export { Meta as FieldMeta };

@@ -86,7 +86,10 @@ function MeMenu() {
   if (!me) return null;
   const profilePath = `/in/${encodeURIComponent(me.handle)}`;
   const onOwnProfile =
-    pathname === profilePath || pathname === `/in/${me.handle}` || pathname.startsWith('/settings');
+    pathname === profilePath ||
+    pathname === `/in/${me.handle}` ||
+    pathname.startsWith('/settings') ||
+    pathname.startsWith('/me/');
 
   async function onLogout() {
     setBusy(true);
@@ -137,6 +140,16 @@ function MeMenu() {
             </Link>
           </li>
           <li>
+            <Link to="/me/views" className="me-menu__link" data-testid="nav-profile-views">
+              Who viewed your profile
+            </Link>
+          </li>
+          <li className="me-menu__sep">
+            <Link to="/settings" className="me-menu__link" data-testid="nav-settings">
+              Settings &amp; privacy
+            </Link>
+          </li>
+          <li className="me-menu__sep">
             <button
               type="button"
               className="me-menu__link"

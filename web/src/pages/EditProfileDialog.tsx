@@ -1,8 +1,11 @@
-// Modal dialog for editing the intro and About of your own profile.
-// Sends only the fields that changed: PATCH /api/v1/members/me.
+// Modal dialog for editing the intro (name, headline, location, industry) and
+// About of your own profile. Sends only the fields that changed:
+// PATCH /api/v1/members/me. The location field suggests places from
+// GET /places/typeahead, and is a plain text field where that answers 404.
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, ApiError, errorMessage, isApiError, type Member, type ProfilePatch } from '../api';
 import { FormError, TextArea, TextField } from '../components/Field';
+import { placeSuggestions, TypeaheadField } from '../components/Typeahead';
 import { charCount } from '../util';
 
 type FieldName = keyof Required<ProfilePatch>;
@@ -12,16 +15,18 @@ export const PROFILE_LIMITS: Record<FieldName, { min: number; max: number }> = {
   last_name: { min: 1, max: 100 },
   headline: { min: 0, max: 220 },
   location: { min: 0, max: 100 },
+  industry: { min: 0, max: 100 },
   about: { min: 0, max: 2600 },
 };
 
-const FIELD_ORDER: FieldName[] = ['first_name', 'last_name', 'headline', 'location', 'about'];
+const FIELD_ORDER: FieldName[] = ['first_name', 'last_name', 'headline', 'location', 'industry', 'about'];
 
 const LABELS: Record<FieldName, string> = {
   first_name: 'First name',
   last_name: 'Last name',
   headline: 'Headline',
   location: 'Location',
+  industry: 'Industry',
   about: 'About',
 };
 
@@ -41,7 +46,7 @@ export function EditProfileDialog({
   onClose,
   onSaved,
 }: {
-  member: Member;
+  member: Member & { industry?: string };
   onClose: () => void;
   onSaved: (member: Member) => void;
 }) {
@@ -53,6 +58,7 @@ export function EditProfileDialog({
     last_name: member.last_name ?? '',
     headline: member.headline ?? '',
     location: member.location ?? '',
+    industry: member.industry ?? '',
     about: member.about ?? '',
   };
   const [values, setValues] = useState(initial);
@@ -66,6 +72,7 @@ export function EditProfileDialog({
     last_name: useRef<HTMLInputElement>(null),
     headline: useRef<HTMLInputElement>(null),
     location: useRef<HTMLInputElement>(null),
+    industry: useRef<HTMLInputElement>(null),
     about: useRef<HTMLTextAreaElement>(null),
   };
 
@@ -182,13 +189,20 @@ export function EditProfileDialog({
             onChange={(e) => set('headline', e.target.value)}
             data-testid="edit-headline"
           />
-          <TextField
+          <TypeaheadField
             ref={refs.location as RefObject<HTMLInputElement>}
             {...common('location')}
             placeholder="e.g. Utrecht, Netherlands"
-            autoComplete="address-level2"
-            onChange={(e) => set('location', e.target.value)}
-            data-testid="edit-location"
+            suggest={placeSuggestions}
+            onChange={(v) => set('location', v)}
+            testId="edit-location"
+          />
+          <TextField
+            ref={refs.industry as RefObject<HTMLInputElement>}
+            {...common('industry')}
+            placeholder="e.g. Banking, Healthcare, Software"
+            onChange={(e) => set('industry', e.target.value)}
+            data-testid="edit-industry"
           />
           <TextArea
             ref={refs.about as RefObject<HTMLTextAreaElement>}

@@ -1,9 +1,18 @@
 // /in/:handle — a member's profile. /settings/profile renders the same page
-// for yourself with the edit dialog open.
+// for yourself with the intro editor open; the other sections have their own
+// editors (ProfileEditors.tsx), opened in place.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, errorMessage, isApiError, type Member, type MemberProfile, type Relationship } from '../api';
+import {
+  api,
+  errorMessage,
+  isApiError,
+  type Member,
+  type MemberProfile,
+  type ProfileSkill,
+  type Relationship,
+} from '../api';
 import { Avatar } from '../components/Avatar';
-import { CalendarIcon, LocationIcon, PencilIcon } from '../components/Icons';
+import { BriefcaseIcon, CalendarIcon, LocationIcon, PencilIcon } from '../components/Icons';
 import { DegreeBadge } from '../components/MemberRow';
 import { InlineError } from '../components/Notice';
 import { Link, navigate } from '../router';
@@ -12,12 +21,34 @@ import { fullName, monthYear, useDocumentTitle } from '../util';
 import { EditProfileDialog } from './EditProfileDialog';
 import { NotFoundPage } from './NotFound';
 import {
+  CertificationDialog,
+  ContactDialog,
+  EducationDialog,
+  HandleDialog,
+  LanguagesDialog,
+  OpenToWorkDialog,
+  PositionDialog,
+  SkillsDialog,
+} from './ProfileEditors';
+import {
   BlockedNotice,
   ConnectionPath,
   MutualConnections,
   NetworkStats,
   RelationshipActions,
 } from './ProfileNetwork';
+import {
+  CertificationsSection,
+  ContactSection,
+  EducationSection,
+  ExperienceSection,
+  LanguagesSection,
+  OpenToWorkSection,
+  ProfileDashboard,
+  SkillsSection,
+  sectionVisible,
+  type EditorRequest,
+} from './ProfileSections';
 
 type Load =
   | { status: 'loading' }
@@ -30,6 +61,8 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [refreshError, setRefreshError] = useState<string | null>(null);
+  // The section editor that is open (the intro editor has its own URL, /settings/profile).
+  const [editor, setEditor] = useState<Exclude<EditorRequest, { kind: 'intro' }> | null>(null);
   // True when the dialog was opened from this page (so closing can go "back").
   const openedHere = useRef(false);
 
@@ -67,6 +100,25 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
         : l,
     );
   }, []);
+
+  const patchSkill = useCallback((key: string, patch: Partial<ProfileSkill>) => {
+    setLoad((l) =>
+      l.status === 'ok' && l.member.skills
+        ? {
+            status: 'ok',
+            member: { ...l.member, skills: l.member.skills.map((s) => (s.key === key ? { ...s, ...patch } : s)) },
+          }
+        : l,
+    );
+  }, []);
+
+  // A retired handle answers with the member's new one (the server redirects): show the current URL.
+  const loadedHandle = load.status === 'ok' ? load.member.handle : null;
+  useEffect(() => {
+    if (!editing && loadedHandle && loadedHandle !== handle) {
+      navigate(`/in/${encodeURIComponent(loadedHandle)}`, { replace: true });
+    }
+  }, [editing, loadedHandle, handle]);
 
   // Closed some other way (browser Back, Me menu): forget how it was opened.
   useEffect(() => {
@@ -140,7 +192,28 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
     setLoad((l) => ({ status: 'ok', member: { ...(l.status === 'ok' ? l.member : {}), ...updated } }));
     updateMe(updated);
     closeEditor();
+    // Completeness and the normalised location come with a fresh read.
+    void refresh();
   }
+
+  function openSection(req: EditorRequest) {
+    if (req.kind === 'intro') openEditor();
+    else setEditor(req);
+  }
+
+  // A section was saved: show the new profile, then close the editor.
+  async function sectionSaved() {
+    await refresh();
+    setEditor(null);
+  }
+
+  function handleChanged(updated: Member) {
+    updateMe(updated);
+    setEditor(null);
+    navigate(`/in/${encodeURIComponent(updated.handle)}`, { replace: true });
+  }
+
+  const openToWorkBadge = member.open_to_work?.visibility === 'everyone';
 
   return (
     <div className="page page--profile">
@@ -166,6 +239,11 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
               {fullName(member)}
             </h1>
             {!isMe && !blocked && <DegreeBadge degree={member.degree} testId="profile-degree" />}
+            {openToWorkBadge && (
+              <span className="otw-badge" data-testid="profile-open-to-work-badge">
+                Open to work
+              </span>
+            )}
           </div>
           {member.headline ? (
             <p className="profile-card__headline" data-testid="profile-headline">
@@ -179,10 +257,16 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
             )
           )}
           <ul className="profile-card__meta">
-            {member.location && (
+            {member.location && sectionVisible(member, 'location') && (
               <li data-testid="profile-location">
                 <LocationIcon />
                 <span>{member.location}</span>
+              </li>
+            )}
+            {member.industry && (
+              <li data-testid="profile-industry">
+                <BriefcaseIcon />
+                <span>{member.industry}</span>
               </li>
             )}
             {since && (
@@ -192,10 +276,24 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
               </li>
             )}
           </ul>
-          <p className="profile-card__handle muted" data-testid="profile-url">
-            {window.location.host}
-            /in/{member.handle}
-          </p>
+          <div className="profile-card__url">
+            <p className="profile-card__handle muted" data-testid="profile-url">
+              {window.location.host}
+              /in/{member.handle}
+            </p>
+            {isMe && (
+              <button
+                type="button"
+                className="icon-btn icon-btn--sm"
+                aria-label="Edit your profile URL"
+                title="Edit your profile URL"
+                onClick={() => setEditor({ kind: 'handle' })}
+                data-testid="profile-handle-edit"
+              >
+                <PencilIcon width={16} height={16} />
+              </button>
+            )}
+          </div>
           {member.network && !blocked && <NetworkStats network={member.network} />}
           {relationship && !blocked && relationship.mutual_count > 0 && (
             <MutualConnections handle={member.handle} count={relationship.mutual_count} />
@@ -227,12 +325,16 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
         </div>
       </section>
 
+      {!blocked && <OpenToWorkSection member={member} isMe={isMe} onEdit={openSection} />}
+
+      {isMe && <ProfileDashboard member={member} onEdit={openSection} />}
+
       {me && !isMe && !blocked && (
         // Re-read when the degree changes (after connecting or removing a connection).
         <ConnectionPath key={String(member.degree)} handle={member.handle} meHandle={me.handle} />
       )}
 
-      {(member.about || isMe) && (
+      {((member.about && sectionVisible(member, 'about')) || isMe) && (
         <section className="card section" aria-labelledby="about-title">
           <div className="section__head">
             <h2 id="about-title">About</h2>
@@ -260,8 +362,58 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
         </section>
       )}
 
+      {!blocked && (
+        <>
+          <ExperienceSection member={member} isMe={isMe} onEdit={openSection} />
+          <EducationSection member={member} isMe={isMe} onEdit={openSection} />
+          <CertificationsSection member={member} isMe={isMe} onEdit={openSection} onChanged={refresh} />
+          <SkillsSection
+            member={member}
+            isMe={isMe}
+            onEdit={openSection}
+            onPatchSkill={patchSkill}
+            onChanged={refresh}
+          />
+          <LanguagesSection member={member} isMe={isMe} onEdit={openSection} />
+          <ContactSection member={member} isMe={isMe} onEdit={openSection} />
+        </>
+      )}
+
       {editing && isMe && (
         <EditProfileDialog member={member} onClose={closeEditor} onSaved={onSaved} />
+      )}
+
+      {isMe && editor && (
+        <>
+          {editor.kind === 'position' && (
+            <PositionDialog position={editor.position} onClose={() => setEditor(null)} onSaved={sectionSaved} />
+          )}
+          {editor.kind === 'education' && (
+            <EducationDialog education={editor.education} onClose={() => setEditor(null)} onSaved={sectionSaved} />
+          )}
+          {editor.kind === 'skills' && (
+            <SkillsDialog skills={member.skills ?? []} onClose={() => setEditor(null)} onSaved={sectionSaved} />
+          )}
+          {editor.kind === 'languages' && (
+            <LanguagesDialog languages={member.languages ?? []} onClose={() => setEditor(null)} onSaved={sectionSaved} />
+          )}
+          {editor.kind === 'certification' && (
+            <CertificationDialog onClose={() => setEditor(null)} onSaved={sectionSaved} />
+          )}
+          {editor.kind === 'contact' && (
+            <ContactDialog contact={member.contact ?? null} onClose={() => setEditor(null)} onSaved={sectionSaved} />
+          )}
+          {editor.kind === 'open_to_work' && (
+            <OpenToWorkDialog
+              openToWork={member.open_to_work ?? null}
+              onClose={() => setEditor(null)}
+              onSaved={sectionSaved}
+            />
+          )}
+          {editor.kind === 'handle' && (
+            <HandleDialog member={member} onClose={() => setEditor(null)} onChanged={handleChanged} />
+          )}
+        </>
       )}
     </div>
   );

@@ -1,0 +1,22 @@
+// What endorsements and profile views add to GET /api/v1/members/{handle} (built in member_handlers.cpp).
+#pragma once
+
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "api/app.h"
+
+namespace kring::api {
+
+// Adds to a profile's JSON `j`: per skill (when "skills" is present) "endorsed_by_viewer" and "highlight", and,
+// when "relationship" says the viewer is connected, relationship.endorsement_basis {relationship, context}.
+// One query for all skills. Defined in endorsement_handlers.cpp.
+Status add_endorsement_fields(App& app, std::optional<MemberId> viewer, MemberId member, nlohmann::json& j);
+
+// Queues a view of `member`'s profile by the request's member, in that member's profile_view_mode: nothing
+// for an anonymous request, the member themselves, or an API key without Kring-As. Never writes to the store
+// on the calling thread. Defined in profile_view_handlers.cpp.
+void record_profile_view(App& app, const Context& ctx, MemberId member);
+
+}  // namespace kring::api
