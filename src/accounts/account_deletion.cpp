@@ -9,7 +9,8 @@ namespace kring::accounts {
 namespace {
 
 constexpr std::string_view kPasswordHash = "SELECT password_hash FROM accounts WHERE member_id = ?";
-constexpr std::string_view kDeleteFollowsOf = "DELETE FROM follows WHERE target_kind = 'member' AND target = ?";
+constexpr std::string_view kDeleteFollowsOf =
+    "DELETE FROM follows WHERE target_kind = 'member' AND target = ?";
 constexpr std::string_view kDeleteViewsBy = "DELETE FROM profile_views WHERE viewer_id = ?";
 constexpr std::string_view kScrubChanges =
     "UPDATE change_log SET payload = '{}' WHERE entity = ? AND kind IN ('member.created', 'member.updated')";
@@ -33,11 +34,12 @@ Status AccountService::delete_account(MemberId member, std::string_view password
   if (int wait = account_failures_.retry_after(limit_key); wait > 0) {
     return Error::too_many("too many wrong passwords; try again later", wait);
   }
-  auto hash = db_.read<std::optional<std::string>>([&](store::Session& s) -> Result<std::optional<std::string>> {
-    auto r = s.query_one(kPasswordHash, {member});
-    if (!r || r->is_null(0)) return std::optional<std::string>();
-    return std::optional<std::string>(r->text(0));
-  });
+  auto hash =
+      db_.read<std::optional<std::string>>([&](store::Session& s) -> Result<std::optional<std::string>> {
+        auto r = s.query_one(kPasswordHash, {member});
+        if (!r || r->is_null(0)) return std::optional<std::string>();
+        return std::optional<std::string>(r->text(0));
+      });
   if (!hash.ok()) return std::move(hash).error();
   bool good = false;
   if (hash->has_value() && password.size() <= kMaxPasswordLength) {

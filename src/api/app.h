@@ -27,6 +27,10 @@
 #include "store/database.h"
 #include "taxonomy/taxonomy.h"
 
+namespace kring::search {
+class PeopleIndex;
+}
+
 namespace kring::api {
 
 using members::MemberId;
@@ -67,6 +71,7 @@ struct Services {
   const geo::Places& places;  // immutable after load; empty when the data files are missing
   profiles::EndorsementService& endorsements;
   profiles::ProfileViewService& profile_views;  // queues views in memory; Node flushes and stops it
+  search::PeopleIndex* people_search = nullptr;  // people search and typeahead; nullptr: no search routes
 };
 
 struct AppConfig {
@@ -134,5 +139,6 @@ void register_place_routes(App& app);
 void register_endorsement_routes(App& app);
 void register_profile_view_routes(App& app);
 void register_portability_routes(App& app);
+void register_search_routes(App& app);  // only when Services::people_search is set
 
 }  // namespace kring::api

@@ -1,5 +1,7 @@
 #include "api/node.h"
 
+#include "common/text.h"
+
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -30,7 +32,9 @@ Result<std::unique_ptr<Node>> Node::open(const NodeConfig& config, const Clock& 
     auto skill = tax->normalize(typed);
     if (!skill) return profiles::fold_skill(typed);
     const taxonomy::Skill& s = **skill;
-    const bool dutch = !s.label_nl.empty() && taxonomy::match_key(typed) == taxonomy::match_key(s.label_nl);
+    // The Dutch label only when the member typed it and it is not also the English one.
+    const std::string folded = text::fold(text::trim(typed));
+    const bool dutch = !s.label_nl.empty() && folded == text::fold(s.label_nl) && folded != text::fold(s.label_en);
     return {s.id, dutch ? s.label_nl : s.label_en};
   });
   n->endorsements_ = std::make_unique<profiles::EndorsementService>(*n->db_, *n->network_, *n->profiles_, clock);
@@ -54,9 +58,18 @@ Result<std::unique_ptr<Node>> Node::open(const NodeConfig& config, const Clock& 
   n->follower_->add(n->accounts_.get());
   n->follower_->add(&n->graph_);
   n->follower_->add(&n->blocks_);
+  n->people_search_ = std::make_unique<search::PeopleIndex>(*n->db_, n->graph_.graph());
+  n->people_search_->set_blocks(&n->blocks_);
+  // Countries compare by ISO code when the place data knows them ("Nederland", "netherlands" and "NL" agree).
+  n->people_search_->set_country_key([places = &n->places_](std::string_view s) -> std::string {
+    auto c = places->country(s);
+    return c ? c->code : std::string();
+  });
+  n->follower_->add(n->people_search_.get());
   n->app_ = std::make_unique<App>(Services{*n->db_, *n->follower_, n->directory_, *n->members_, *n->accounts_,
                                            *n->network_, *n->suggestions_, *n->introductions_, *n->profiles_, n->metrics_, clock,
-                                           n->taxonomy_, n->places_, *n->endorsements_, *n->profile_views_},
+                                           n->taxonomy_, n->places_, *n->endorsements_, *n->profile_views_,
+                                           n->people_search_.get()},
                                   config.app);
   return n;
 }

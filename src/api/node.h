@@ -10,6 +10,7 @@
 #include "geo/places.h"
 #include "graph/graph_index.h"
 #include "network/block_index.h"
+#include "search/people_index.h"
 #include "http/metrics.h"
 #include "members/member_directory.h"
 #include "members/member_service.h"
@@ -49,6 +50,7 @@ class Node {
   profiles::EndorsementService& endorsements() { return *endorsements_; }
   profiles::ProfileViewService& profile_views() { return *profile_views_; }
   const geo::Places& places() const { return places_; }
+  search::PeopleIndex& people_search() { return *people_search_; }
 
  private:
   Node() = default;
@@ -60,6 +62,7 @@ class Node {
   std::unique_ptr<accounts::AccountService> accounts_;
   graph::GraphIndex graph_;
   network::BlockIndex blocks_;
+  std::unique_ptr<search::PeopleIndex> people_search_;  // follows the log after the graph and blocks
   std::unique_ptr<network::NetworkService> network_;
   std::unique_ptr<network::SuggestionService> suggestions_;
   std::unique_ptr<network::IntroductionService> introductions_;

@@ -316,7 +316,6 @@ class PgScratch {
   }
   void drop() {
     if (name_.empty()) return;
-    if (getenv("NB_KEEP_PG_DB")) { std::cerr << "kept " << name_ << "\n"; return; }  // TEMP
     if (!admin_.run("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)").ok() &&
         !admin_.run("DROP DATABASE IF EXISTS " + name_).ok()) {
       std::cerr << "network bench: could not drop database " << name_ << ": " << admin_.error() << "\n";
@@ -585,7 +584,8 @@ bool scores_match(const std::vector<double>& a, const std::vector<double>& b) {
 }
 
 // Asks PostgreSQL the first `limit` samples of `q` with the prepared statement `stmt`, for at most
-// `budget_s` seconds. `extra` is appended to the two member parameters.
+// `budget_s` seconds, and compares each answer with Kring's. Parameters: the pair (the viewer alone for
+// pymk), and for paths the hop limit.
 void run_pg(Pg& pg, Question& q, const char* stmt, size_t limit, double budget_s, int path_max_hops) {
   const bool is_pymk = std::strcmp(q.key, "pymk") == 0, is_path = std::strcmp(q.key, "path") == 0,
              is_mutual = std::strcmp(q.key, "mutual") == 0;

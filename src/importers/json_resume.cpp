@@ -17,13 +17,16 @@ using profiles::YearMonth;
 constexpr std::string_view kMemberExists = "SELECT 1 FROM members WHERE id = ?";
 constexpr std::string_view kContact = "SELECT email, phone, website FROM contact_info WHERE member_id = ?";
 
-constexpr const char* kSchemaUrl = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json";
+constexpr const char* kSchemaUrl =
+    "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json";
 constexpr size_t kMaxLanguageName = 60;
 
 std::string format_date(const YearMonth& ym) {
   char buf[16];
-  if (ym.month) std::snprintf(buf, sizeof buf, "%04d-%02d", ym.year, *ym.month);
-  else std::snprintf(buf, sizeof buf, "%04d", ym.year);
+  if (ym.month)
+    std::snprintf(buf, sizeof buf, "%04d-%02d", ym.year, *ym.month);
+  else
+    std::snprintf(buf, sizeof buf, "%04d", ym.year);
   return buf;
 }
 
@@ -96,8 +99,9 @@ json to_json_resume(const profiles::Profile& p, const std::string& linkedin_url)
     put(basics, "url", p.contact->website);
   }
   json location = json::object();
-  std::string city = p.location.city.empty() ? (p.location.label.empty() ? p.member.location : p.location.label)
-                                             : p.location.city;
+  std::string city = p.location.city.empty()
+                         ? (p.location.label.empty() ? p.member.location : p.location.label)
+                         : p.location.city;
   put(location, "city", city);
   put(location, "countryCode", p.location.country_code);
   if (!location.empty()) basics["location"] = location;
@@ -156,7 +160,8 @@ json to_json_resume(const profiles::Profile& p, const std::string& linkedin_url)
               {"meta", {{"version", "v1.0.0"}, {"canonical", kSchemaUrl}}}};
 }
 
-Result<json> export_json_resume(store::Database& db, const profiles::ProfileService& profiles, MemberId member) {
+Result<json> export_json_resume(store::Database& db, const profiles::ProfileService& profiles,
+                                MemberId member) {
   KRING_ASSIGN_OR_RETURN(profiles::Profile p, profiles.load(member));
   KRING_ASSIGN_OR_RETURN(std::string url, db.read<std::string>([&](store::Session& s) -> Result<std::string> {
     return linkedin_url(s, member);
@@ -168,7 +173,9 @@ Result<JsonResumeDraft> from_json_resume(const json& doc) {
   if (!doc.is_object()) return Error::invalid("", "a JSON Resume document is a JSON object");
   JsonResumeDraft out;
   auto& d = out.draft;
-  auto skip = [&](std::string item, std::string reason) { out.skipped.push_back({std::move(item), std::move(reason)}); };
+  auto skip = [&](std::string item, std::string reason) {
+    out.skipped.push_back({std::move(item), std::move(reason)});
+  };
 
   // ---- basics
   KRING_ASSIGN_OR_RETURN(const json* basics, object_at(doc, "basics", ""));
@@ -199,7 +206,8 @@ Result<JsonResumeDraft> from_json_resume(const json& doc) {
                           Text{"summary", &d.about, members::kMaxAboutLength, true}}) {
       KRING_ASSIGN_OR_RETURN(std::string v, string_at(*basics, t.key, "basics."));
       if (v.empty()) continue;
-      if (Status st = members::validate_text(std::string("basics.") + t.key, v, t.max, t.multiline); !st.ok()) {
+      if (Status st = members::validate_text(std::string("basics.") + t.key, v, t.max, t.multiline);
+          !st.ok()) {
         skip(std::string("basics.") + t.key, st.error().message);
       } else {
         *t.field = v;
@@ -212,7 +220,8 @@ Result<JsonResumeDraft> from_json_resume(const json& doc) {
       KRING_ASSIGN_OR_RETURN(std::string country, string_at(*loc, "countryCode", "basics.location."));
       std::string text = city.empty() ? region : region.empty() ? city : city + ", " + region;
       if (!text.empty()) {
-        if (Status st = members::validate_text("basics.location", text, members::kMaxLocationLength, false); !st.ok()) {
+        if (Status st = members::validate_text("basics.location", text, members::kMaxLocationLength, false);
+            !st.ok()) {
           skip("basics.location", st.error().message);
         } else {
           d.location = text;
@@ -240,17 +249,21 @@ Result<JsonResumeDraft> from_json_resume(const json& doc) {
     }
     if (!contact.email.empty() || !contact.phone.empty() || !contact.website.empty()) d.contact = contact;
     KRING_ASSIGN_OR_RETURN(const json* profiles_list, array_at(*basics, "profiles", "basics."));
-    KRING_TRY(each_object(profiles_list, "basics.profiles", [&](const json& pr, const std::string& path) -> Status {
-      KRING_ASSIGN_OR_RETURN(std::string network, string_at(pr, "network", path + "."));
-      KRING_ASSIGN_OR_RETURN(std::string url, string_at(pr, "url", path + "."));
-      KRING_ASSIGN_OR_RETURN(std::string username, string_at(pr, "username", path + "."));
-      if (text::fold(network) != "linkedin") return {};
-      std::string normalized = normalize_linkedin_url(url);
-      if (normalized.empty() && !username.empty()) normalized = normalize_linkedin_url("linkedin.com/in/" + username);
-      if (normalized.empty()) skip(path, "not a LinkedIn profile URL");
-      else out.linkedin_url = normalized;
-      return {};
-    }));
+    KRING_TRY(
+        each_object(profiles_list, "basics.profiles", [&](const json& pr, const std::string& path) -> Status {
+          KRING_ASSIGN_OR_RETURN(std::string network, string_at(pr, "network", path + "."));
+          KRING_ASSIGN_OR_RETURN(std::string url, string_at(pr, "url", path + "."));
+          KRING_ASSIGN_OR_RETURN(std::string username, string_at(pr, "username", path + "."));
+          if (text::fold(network) != "linkedin") return {};
+          std::string normalized = normalize_linkedin_url(url);
+          if (normalized.empty() && !username.empty())
+            normalized = normalize_linkedin_url("linkedin.com/in/" + username);
+          if (normalized.empty())
+            skip(path, "not a LinkedIn profile URL");
+          else
+            out.linkedin_url = normalized;
+          return {};
+        }));
   }
 
   // ---- work
@@ -276,8 +289,10 @@ Result<JsonResumeDraft> from_json_resume(const json& doc) {
         std::string s(text::trim(h.get_ref<const std::string&>()));
         if (s.empty()) continue;
         bool skill_like = members::validate_text("skill", s, profiles::kMaxSkillLength, false).ok();
-        if (skill_like && pos.skills.size() < profiles::kMaxPositionSkills) pos.skills.push_back(s);
-        else long_ones.push_back(s);
+        if (skill_like && pos.skills.size() < profiles::kMaxPositionSkills)
+          pos.skills.push_back(s);
+        else
+          long_ones.push_back(s);
       }
     }
     if (!long_ones.empty()) {
@@ -345,7 +360,8 @@ Result<JsonResumeDraft> from_json_resume(const json& doc) {
     KRING_ASSIGN_OR_RETURN(std::string name, string_at(x, "name", path + "."));
     if (name.empty()) {
       skip(path, "name is missing");
-    } else if (Status st = members::validate_text("skill", name, profiles::kMaxSkillLength, false); !st.ok()) {
+    } else if (Status st = members::validate_text("skill", name, profiles::kMaxSkillLength, false);
+               !st.ok()) {
       skip(path, st.error().message);
     } else {
       d.skills.push_back(name);
@@ -419,7 +435,7 @@ Result<JsonResumeImportResult> import_json_resume(store::Database& db, profiles:
                                                                            : in.certification_items;
       r.skipped.push_back({cut.index < items.size() ? items[cut.index] : cut.section, cut.reason});
     }
-    KRING_ASSIGN_OR_RETURN(auto counts, profiles.apply_draft(tx, member, draft));
+    KRING_ASSIGN_OR_RETURN(auto counts, apply_skills_first(tx, profiles, member, draft));
     r.profile = draft.first_name || draft.headline || draft.about || draft.location || draft.contact ||
                 !in.linkedin_url.empty();
     r.positions = counts.positions;

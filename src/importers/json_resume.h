@@ -2,23 +2,23 @@
 // document into a profile.
 //
 // Mapping (both ways):
-//   basics.name        first_name + " " + last_name (import: split at the first space; one word keeps the names)
-//   basics.label       headline            basics.summary   about
-//   basics.email/phone/url                 contact email/phone/website (the contact section, not the account)
-//   basics.location    {city, countryCode, region}; import: "city, region"
-//   basics.profiles    [{network: "LinkedIn", username, url}] from members.linkedin_url
-//   work[]             positions: name (or company) / position = title / location / startDate / endDate
+//   basics.name        first_name + " " + last_name (import: split at the first space; one word keeps the
+//   names) basics.label       headline            basics.summary   about basics.email/phone/url contact
+//   email/phone/website (the contact section, not the account) basics.location    {city, countryCode,
+//   region}; import: "city, region" basics.profiles    [{network: "LinkedIn", username, url}] from
+//   members.linkedin_url work[]             positions: name (or company) / position = title / location /
+//   startDate / endDate
 //                      (absent = current) / summary = description / highlights = the position's skills
 //                      (import: highlights of at most 80 characters become skills, up to 5; longer ones are
 //                      appended to the description as "• ..." lines)
 //   education[]        institution = school / area = field / studyType = degree / startDate / endDate (years)
 //   skills[]           {name} in the profile's order
-//   languages[]        {language, fluency}; fluency in words ("Native or bilingual", "Full professional", ...)
-//   certificates[]     name / issuer / date = issued / url = credential_url
+//   languages[]        {language, fluency}; fluency in words ("Native or bilingual", "Full professional",
+//   ...) certificates[]     name / issuer / date = issued / url = credential_url
 // Dates are "YYYY-MM-DD", "YYYY-MM" or "YYYY" (export writes "YYYY-MM" or "YYYY").
 //
-// Import: fields of the wrong JSON type are a 400 naming the field ("work[2].startDate"); items that cannot be
-// used (a work entry without a start date, a skill over 80 characters, ...) are left out and listed in
+// Import: fields of the wrong JSON type are a 400 naming the field ("work[2].startDate"); items that cannot
+// be used (a work entry without a start date, a skill over 80 characters, ...) are left out and listed in
 // `skipped`. Everything is applied in one transaction with ProfileService::apply_draft (see linkedin_import.h
 // for what overwrites and what appends), together with the LinkedIn URL.
 #pragma once

@@ -32,6 +32,8 @@ constexpr size_t kEmailBatch = 200;
 constexpr int kMaxPreambleRecords = 30;
 constexpr size_t kMaxRecordBytes = 1u << 20;
 constexpr size_t kMaxLanguageName = 60;
+// Unusable rows read from one file before the rest of it is left out.
+constexpr size_t kMaxSkipsPerFile = 1000;
 
 // ---- dates ----------------------------------------------------------------------------------------------
 
@@ -41,15 +43,15 @@ struct MonthName {
 };
 // Folded (lower-case, no diacritics) month names and abbreviations: English, Dutch, German, French.
 constexpr MonthName kMonths[] = {
-    {"jan", 1},       {"january", 1},   {"januari", 1},  {"januar", 1},   {"janv", 1},     {"janvier", 1},
-    {"feb", 2},       {"february", 2},  {"februari", 2}, {"februar", 2},  {"fev", 2},      {"fevr", 2},
-    {"fevrier", 2},   {"mar", 3},       {"march", 3},    {"mrt", 3},      {"maart", 3},    {"marz", 3},
-    {"maerz", 3},     {"mars", 3},      {"apr", 4},      {"april", 4},    {"avr", 4},      {"avril", 4},
-    {"may", 5},       {"mei", 5},       {"mai", 5},      {"jun", 6},      {"june", 6},     {"juni", 6},
-    {"juin", 6},      {"jul", 7},       {"july", 7},     {"juli", 7},     {"juil", 7},     {"juillet", 7},
-    {"aug", 8},       {"august", 8},    {"augustus", 8}, {"aout", 8},     {"sep", 9},      {"sept", 9},
-    {"september", 9}, {"septembre", 9}, {"oct", 10},     {"okt", 10},     {"october", 10}, {"oktober", 10},
-    {"octobre", 10},  {"nov", 11},      {"november", 11}, {"novembre", 11}, {"dec", 12},   {"december", 12},
+    {"jan", 1},       {"january", 1},   {"januari", 1},   {"januar", 1},    {"janv", 1},     {"janvier", 1},
+    {"feb", 2},       {"february", 2},  {"februari", 2},  {"februar", 2},   {"fev", 2},      {"fevr", 2},
+    {"fevrier", 2},   {"mar", 3},       {"march", 3},     {"mrt", 3},       {"maart", 3},    {"marz", 3},
+    {"maerz", 3},     {"mars", 3},      {"apr", 4},       {"april", 4},     {"avr", 4},      {"avril", 4},
+    {"may", 5},       {"mei", 5},       {"mai", 5},       {"jun", 6},       {"june", 6},     {"juni", 6},
+    {"juin", 6},      {"jul", 7},       {"july", 7},      {"juli", 7},      {"juil", 7},     {"juillet", 7},
+    {"aug", 8},       {"august", 8},    {"augustus", 8},  {"aout", 8},      {"sep", 9},      {"sept", 9},
+    {"september", 9}, {"septembre", 9}, {"oct", 10},      {"okt", 10},      {"october", 10}, {"oktober", 10},
+    {"octobre", 10},  {"nov", 11},      {"november", 11}, {"novembre", 11}, {"dec", 12},     {"december", 12},
     {"dez", 12},      {"dezember", 12}, {"decembre", 12}};
 
 std::optional<int> month_from_name(std::string_view word) {
@@ -118,9 +120,13 @@ class ExportReader {
  public:
   explicit ExportReader(LinkedInExport& out) : out_(out) {}
 
-  void skip(const std::string& file, int64_t line, std::string reason) {
+  // Counts a skipped row and lists it while the list is short; `always` lists it anyway (the one note per
+  // file that its rest was left out).
+  void skip(const std::string& file, int64_t line, std::string reason, bool always = false) {
     ++out_.skipped_total;
-    if (out_.skipped.size() < kMaxReportedSkips) out_.skipped.push_back({file, line, std::move(reason)});
+    ++file_skips_;
+    if (always || out_.skipped.size() < kMaxReportedSkips)
+      out_.skipped.push_back({file, line, std::move(reason)});
   }
 
   Status read_file(const std::string& name, std::istream& in) {
@@ -141,17 +147,32 @@ class ExportReader {
     std::unordered_map<std::string, size_t> columns;
     for (size_t i = 0; i < fields.size(); ++i) columns.emplace(key(fields[i]), i);
     bool first_profile_row = true;
+    file_skips_ = 0;
     for (;;) {
       CsvReader::Next n = reader.next(fields);
-      if (n == CsvReader::Next::kEnd) break;
+      if (n == CsvReader::Next::kEnd) return {};
       const int64_t line = reader.line();
+      // Work per file is bounded: a section that is full, or too many unusable rows, ends the reading (what
+      // is left is still decompressed, and counted against the limits, by drain()).
+      if (std::string why = full(kind); !why.empty()) {
+        skip(name, line, why + "; the rest of the file is left out", true);
+        break;
+      }
+      if (file_skips_ >= kMaxSkipsPerFile) {
+        skip(name, line,
+             "more than " + std::to_string(kMaxSkipsPerFile) +
+                 " unusable rows; the rest of the file is left out",
+             true);
+        break;
+      }
       if (n == CsvReader::Next::kMalformed) {
         skip(name, line, reader.error());
         continue;
       }
       if (fields.size() != width) {
-        skip(name, line, "the row has " + std::to_string(fields.size()) + " fields; the header has " +
-                             std::to_string(width));
+        skip(name, line,
+             "the row has " + std::to_string(fields.size()) + " fields; the header has " +
+                 std::to_string(width));
         continue;
       }
       RowView row(columns, fields);
@@ -165,25 +186,66 @@ class ExportReader {
           first_profile_row = false;
           profile(row, ref);
           break;
-        case LinkedInFile::kPositions: position(row, ref); break;
-        case LinkedInFile::kEducation: education(row, ref); break;
-        case LinkedInFile::kSkills: skill(row, ref); break;
-        case LinkedInFile::kLanguages: language(row, ref); break;
-        case LinkedInFile::kCertifications: certification(row, ref); break;
-        case LinkedInFile::kConnections: connection(row, ref); break;
-        case LinkedInFile::kUnknown: break;
+        case LinkedInFile::kPositions:
+          position(row, ref);
+          break;
+        case LinkedInFile::kEducation:
+          education(row, ref);
+          break;
+        case LinkedInFile::kSkills:
+          skill(row, ref);
+          break;
+        case LinkedInFile::kLanguages:
+          language(row, ref);
+          break;
+        case LinkedInFile::kCertifications:
+          certification(row, ref);
+          break;
+        case LinkedInFile::kConnections:
+          connection(row, ref);
+          break;
+        case LinkedInFile::kUnknown:
+          break;
       }
     }
+    drain(in);
     return {};
   }
 
  private:
-  // Whether another item fits a section that already holds `count` (a profile's limit, so that a huge file
-  // cannot fill memory); reports the row when it does not.
-  bool room(size_t count, size_t max, const char* what, const RowRef& ref) {
-    if (count < max) return true;
-    skip(ref.file, ref.line, "the profile holds at most " + std::to_string(max) + " " + what);
-    return false;
+  // Why a section takes no more rows (it holds what a profile can), or "".
+  std::string full(LinkedInFile kind) const {
+    auto at_most = [](size_t have, size_t max, const char* what) {
+      return have < max ? std::string() : "the profile holds at most " + std::to_string(max) + " " + what;
+    };
+    const auto& d = out_.draft;
+    switch (kind) {
+      case LinkedInFile::kPositions:
+        return at_most(d.positions.size(), profiles::kMaxPositions, "positions");
+      case LinkedInFile::kEducation:
+        return at_most(d.education.size(), profiles::kMaxEducation, "education entries");
+      case LinkedInFile::kSkills:
+        return at_most(d.skills.size(), profiles::kMaxSkills, "skills");
+      case LinkedInFile::kLanguages:
+        return at_most(d.languages.size(), profiles::kMaxLanguages, "languages");
+      case LinkedInFile::kCertifications:
+        return at_most(d.certifications.size(), profiles::kMaxCertifications, "certifications");
+      case LinkedInFile::kConnections:
+        return out_.connections.size() < kMaxLinkedInConnections
+                   ? std::string()
+                   : "more than " + std::to_string(kMaxLinkedInConnections) + " connections";
+      case LinkedInFile::kProfile:
+      case LinkedInFile::kUnknown:
+        break;
+    }
+    return "";
+  }
+
+  // Reads what is left of an entry, so that its size is checked (a bomb hides past the rows that are used).
+  static void drain(std::istream& in) {
+    std::array<char, 1 << 16> buf;
+    while (in.read(buf.data(), buf.size()) || in.gcount() > 0) {
+    }
   }
 
   // Parses an optional date column: nullopt in `out` for an empty one; false (with a skip) for a bad one.
@@ -200,7 +262,8 @@ class ExportReader {
     return true;
   }
 
-  bool required(const RowView& row, const RowRef& ref, const char* column, const char* label, std::string& out) {
+  bool required(const RowView& row, const RowRef& ref, const char* column, const char* label,
+                std::string& out) {
     out = row[column];
     if (out.empty()) {
       skip(ref.file, ref.line, std::string(label) + " is empty");
@@ -224,8 +287,10 @@ class ExportReader {
     std::string first = row["first name"], last = row["last name"];
     take("first name", d.first_name, members::validate_name("first_name", first));
     take("last name", d.last_name, members::validate_name("last_name", last));
-    take("headline", d.headline, members::validate_text("headline", row["headline"], members::kMaxHeadlineLength, false));
-    take("summary", d.about, members::validate_text("summary", row["summary"], members::kMaxAboutLength, true));
+    take("headline", d.headline,
+         members::validate_text("headline", row["headline"], members::kMaxHeadlineLength, false));
+    take("summary", d.about,
+         members::validate_text("summary", row["summary"], members::kMaxAboutLength, true));
     take("industry", d.industry, members::validate_text("industry", row["industry"], 100, false));
     take("geo location", d.location,
          members::validate_text("geo location", row["geo location"], members::kMaxLocationLength, false));
@@ -251,7 +316,6 @@ class ExportReader {
     if (Status st = profiles::ProfileService::validate(p, "position"); !st.ok()) {
       return skip(ref.file, ref.line, st.error().message);
     }
-    if (!room(out_.draft.positions.size(), profiles::kMaxPositions, "positions", ref)) return;
     out_.draft.positions.push_back(std::move(p));
     out_.position_rows.push_back(ref);
   }
@@ -268,11 +332,11 @@ class ExportReader {
     // Kring keeps one text for an education entry: LinkedIn's activities, then its notes.
     std::string activities = row["activities"], notes = row["notes"];
     std::string text = activities.empty() ? notes : notes.empty() ? activities : activities + "\n\n" + notes;
-    e.activities = text::is_valid_utf8(text) ? truncate_codepoints(text, profiles::kMaxDescriptionLength) : text;
+    e.activities =
+        text::is_valid_utf8(text) ? truncate_codepoints(text, profiles::kMaxDescriptionLength) : text;
     if (Status st = profiles::ProfileService::validate(e, "education"); !st.ok()) {
       return skip(ref.file, ref.line, st.error().message);
     }
-    if (!room(out_.draft.education.size(), profiles::kMaxEducation, "education entries", ref)) return;
     out_.draft.education.push_back(std::move(e));
     out_.education_rows.push_back(ref);
   }
@@ -283,7 +347,6 @@ class ExportReader {
     if (Status st = members::validate_text("skill", name, profiles::kMaxSkillLength, false); !st.ok()) {
       return skip(ref.file, ref.line, st.error().message);
     }
-    if (!room(out_.draft.skills.size(), profiles::kMaxSkills, "skills", ref)) return;
     out_.draft.skills.push_back(std::move(name));
     out_.skill_rows.push_back(ref);
   }
@@ -295,7 +358,6 @@ class ExportReader {
       return skip(ref.file, ref.line, st.error().message);
     }
     l.proficiency = map_proficiency(row["proficiency"]);
-    if (!room(out_.draft.languages.size(), profiles::kMaxLanguages, "languages", ref)) return;
     out_.draft.languages.push_back(std::move(l));
     out_.language_rows.push_back(ref);
   }
@@ -311,7 +373,6 @@ class ExportReader {
     if (Status st = profiles::ProfileService::validate(c, "certification"); !st.ok()) {
       return skip(ref.file, ref.line, st.error().message);
     }
-    if (!room(out_.draft.certifications.size(), profiles::kMaxCertifications, "certifications", ref)) return;
     out_.draft.certifications.push_back(std::move(c));
     out_.certification_rows.push_back(ref);
   }
@@ -327,13 +388,11 @@ class ExportReader {
     if (c.email.empty() && c.url.empty()) {
       return skip(ref.file, ref.line, "neither an email address nor a LinkedIn profile URL to match");
     }
-    if (out_.connections.size() >= kMaxLinkedInConnections) {
-      return skip(ref.file, ref.line, "more than " + std::to_string(kMaxLinkedInConnections) + " connections");
-    }
     out_.connections.push_back(std::move(c));
   }
 
   LinkedInExport& out_;
+  size_t file_skips_ = 0;  // rows skipped in the file being read
 };
 
 bool is_csv(std::string_view name) {
@@ -345,14 +404,22 @@ bool is_csv(std::string_view name) {
 
 const char* linkedin_file_name(LinkedInFile kind) {
   switch (kind) {
-    case LinkedInFile::kProfile: return "profile";
-    case LinkedInFile::kPositions: return "positions";
-    case LinkedInFile::kEducation: return "education";
-    case LinkedInFile::kSkills: return "skills";
-    case LinkedInFile::kLanguages: return "languages";
-    case LinkedInFile::kCertifications: return "certifications";
-    case LinkedInFile::kConnections: return "connections";
-    case LinkedInFile::kUnknown: break;
+    case LinkedInFile::kProfile:
+      return "profile";
+    case LinkedInFile::kPositions:
+      return "positions";
+    case LinkedInFile::kEducation:
+      return "education";
+    case LinkedInFile::kSkills:
+      return "skills";
+    case LinkedInFile::kLanguages:
+      return "languages";
+    case LinkedInFile::kCertifications:
+      return "certifications";
+    case LinkedInFile::kConnections:
+      return "connections";
+    case LinkedInFile::kUnknown:
+      break;
   }
   return "unknown";
 }
@@ -361,7 +428,8 @@ LinkedInFile classify_linkedin_header(const std::vector<std::string>& header) {
   std::set<std::string> names;
   for (const auto& h : header) names.insert(key(h));
   for (const Signature& s : signatures()) {
-    if (std::all_of(s.required.begin(), s.required.end(), [&](const char* n) { return names.count(n) > 0; })) {
+    if (std::all_of(s.required.begin(), s.required.end(),
+                    [&](const char* n) { return names.count(n) > 0; })) {
       return s.kind;
     }
   }
@@ -391,7 +459,7 @@ std::optional<YearMonth> parse_linkedin_date(std::string_view s) {
       break;
     case 2:
       if (is_year(tokens[1])) {
-        if (is_small(tokens[0])) return year_month(to_int(tokens[1]), to_int(tokens[0]));  // 03/2019
+        if (is_small(tokens[0])) return year_month(to_int(tokens[1]), to_int(tokens[0]));   // 03/2019
         if (auto m = month_from_name(tokens[0])) return year_month(to_int(tokens[1]), *m);  // Mar 2019
       } else if (is_year(tokens[0]) && is_small(tokens[1])) {
         return year_month(to_int(tokens[0]), to_int(tokens[1]));  // 2019-03
@@ -403,26 +471,30 @@ std::optional<YearMonth> parse_linkedin_date(std::string_view s) {
       }
       if (is_year(tokens[2]) && is_small(tokens[0])) {
         if (auto m = month_from_name(tokens[1])) return year_month(to_int(tokens[2]), *m);  // 15 Mar 2019
-        if (is_small(tokens[1])) return year_month(to_int(tokens[2]), to_int(tokens[0]));  // 03/15/2019
+        if (is_small(tokens[1])) return year_month(to_int(tokens[2]), to_int(tokens[0]));   // 03/15/2019
       }
       break;
-    default: break;
+    default:
+      break;
   }
   return std::nullopt;
 }
 
 std::string map_proficiency(std::string_view s) {
   std::string f = text::fold(text::trim(s));
-  for (const char* level : {"native", "full_professional", "professional_working", "limited_working", "elementary"}) {
+  for (const char* level :
+       {"native", "full_professional", "professional_working", "limited_working", "elementary"}) {
     if (f == level) return level;
   }
   auto has = [&](std::initializer_list<const char*> words) {
-    return std::any_of(words.begin(), words.end(), [&](const char* w) { return f.find(w) != std::string::npos; });
+    return std::any_of(words.begin(), words.end(),
+                       [&](const char* w) { return f.find(w) != std::string::npos; });
   };
   if (f.empty()) return "";
   if (has({"native", "bilingual", "moedertaal", "tweetalig", "mother tongue"})) return "native";
   if (has({"full professional", "volledige professionele", "fluent", "vloeiend"})) return "full_professional";
-  if (has({"professional working", "professionele werk", "advanced", "gevorderd"})) return "professional_working";
+  if (has({"professional working", "professionele werk", "advanced", "gevorderd"}))
+    return "professional_working";
   if (has({"limited working", "beperkte werk", "intermediate"})) return "limited_working";
   if (has({"elementary", "basisvaardigheid", "basic", "beginner"})) return "elementary";
   return "";
@@ -445,7 +517,8 @@ std::string normalize_linkedin_url(std::string_view url) {
   constexpr std::string_view kHost = "linkedin.com";
   if (host != kHost) {
     // www.linkedin.com, nl.linkedin.com, ...
-    if (host.size() <= kHost.size() + 1 || host.compare(host.size() - kHost.size() - 1, std::string::npos, ".linkedin.com") != 0) {
+    if (host.size() <= kHost.size() + 1 ||
+        host.compare(host.size() - kHost.size() - 1, std::string::npos, ".linkedin.com") != 0) {
       return "";
     }
   }
@@ -469,8 +542,9 @@ Result<LinkedInExport> read_linkedin_export(std::string_view zip, const ZipLimit
   return out;
 }
 
-Result<LinkedInImportResult> import_linkedin(store::Database& db, profiles::ProfileService& profiles, MemberId member,
-                                             std::string_view zip, const Clock& clock, const ZipLimits& limits) {
+Result<LinkedInImportResult> import_linkedin(store::Database& db, profiles::ProfileService& profiles,
+                                             MemberId member, std::string_view zip, const Clock& clock,
+                                             const ZipLimits& limits) {
   if (zip.size() > kMaxLinkedInUploadBytes) {
     return Error{ErrorCode::kPayloadTooLarge, "a LinkedIn export is at most 50 MiB", "", "payload_too_large"};
   }
@@ -493,7 +567,7 @@ Result<LinkedInImportResult> import_linkedin(store::Database& db, profiles::Prof
       ++r.skipped_total;
       if (r.skipped.size() < kMaxReportedSkips) r.skipped.push_back({ref.file, ref.line, cut.reason});
     }
-    KRING_ASSIGN_OR_RETURN(auto counts, profiles.apply_draft(tx, member, draft));
+    KRING_ASSIGN_OR_RETURN(auto counts, apply_skills_first(tx, profiles, member, draft));
     r.positions = counts.positions;
     r.education = counts.education;
     r.skills = counts.skills;

@@ -8,11 +8,15 @@
 //
 // Rows that cannot be used (a wrong number of fields, a required value missing, a date that is not one,
 // a value over a profile limit, more items than a profile holds) are left out and reported in `skipped` with
-// their file and line; the rest is imported. Everything is written in ONE transaction: the profile sections
-// (ProfileService::apply_draft: names and headline overwrite, lists append, skills merge, items already on
-// the profile are not added twice), the member's own LinkedIn URL (members.linkedin_url) and the connections
-// matched to members here, stored as known_contacts (source 'linkedin'; suggestions only, nobody gets
-// connected). If anything fails, nothing is left behind.
+// their file and line; the rest is imported. Work and memory stay bounded whatever the archive holds: a
+// section stops taking rows once it holds what a profile can (100 positions, 100 skills, ...; 50,000
+// connections), and a file stops being read after 1,000 unusable rows; either is reported once ("the rest of
+// the file is left out"), and the rest of the file is still decompressed so that its size is checked.
+// Everything is written in ONE transaction: the profile sections (ProfileService::apply_draft: names and
+// headline overwrite, lists append, skills merge, items already on the profile are not added twice), the
+// member's own LinkedIn URL (members.linkedin_url) and the connections matched to members here, stored as
+// known_contacts (source 'linkedin'; suggestions only, nobody gets connected). If anything fails, nothing is
+// left behind.
 //
 // Connections match a member by email (their account's address, case-insensitively) or by LinkedIn profile
 // URL (members.linkedin_url, compared normalised). A URL that more than one member claims matches nobody.
@@ -34,7 +38,8 @@
 namespace kring::importers {
 
 inline constexpr uint64_t kMaxLinkedInUploadBytes = 50 * kMiB;
-// At most this many skipped rows are listed one by one; the rest are counted.
+// At most this many skipped rows are listed one by one (plus the one note per file that its rest was left
+// out); the rest are counted.
 inline constexpr size_t kMaxReportedSkips = 500;
 // Connections rows read at most (LinkedIn caps a network at 30,000).
 inline constexpr size_t kMaxLinkedInConnections = 50000;
@@ -47,8 +52,16 @@ struct SkippedRow {
 };
 
 // The kind of LinkedIn file a header row belongs to.
-enum class LinkedInFile { kUnknown, kProfile, kPositions, kEducation, kSkills, kLanguages, kCertifications,
-                          kConnections };
+enum class LinkedInFile {
+  kUnknown,
+  kProfile,
+  kPositions,
+  kEducation,
+  kSkills,
+  kLanguages,
+  kCertifications,
+  kConnections
+};
 const char* linkedin_file_name(LinkedInFile kind);
 // Classifies a header row (names compared trimmed and case-insensitively).
 LinkedInFile classify_linkedin_header(const std::vector<std::string>& header);
@@ -83,12 +96,12 @@ struct LinkedInContact {
 // What an export holds, read and checked but not stored.
 struct LinkedInExport {
   profiles::ProfileDraft draft;
-  bool profile = false;     // a Profile file with usable fields was found
-  std::string own_url;      // normalised; from the Profile file when it has a URL column
+  bool profile = false;  // a Profile file with usable fields was found
+  std::string own_url;   // normalised; from the Profile file when it has a URL column
   std::vector<RowRef> position_rows, education_rows, skill_rows, language_rows, certification_rows;
   std::vector<LinkedInContact> connections;
   std::vector<std::pair<std::string, LinkedInFile>> files;  // recognised entries, in archive order
-  std::vector<SkippedRow> skipped;  // at most kMaxReportedSkips
+  std::vector<SkippedRow> skipped;  // kMaxReportedSkips, plus notes that a file's rest was left out
   size_t skipped_total = 0;
 };
 
@@ -98,7 +111,7 @@ Result<LinkedInExport> read_linkedin_export(std::string_view zip, const ZipLimit
 struct LinkedInImportResult {
   bool profile = false;
   int positions = 0, education = 0, skills = 0, languages = 0, certifications = 0, connections = 0;
-  std::vector<SkippedRow> skipped;  // at most kMaxReportedSkips
+  std::vector<SkippedRow> skipped;  // as LinkedInExport::skipped
   size_t skipped_total = 0;
 };
 
@@ -106,7 +119,7 @@ struct LinkedInImportResult {
 // read_linkedin_export; kPayloadTooLarge (payload_too_large) when `zip` is over kMaxLinkedInUploadBytes;
 // kNotFound for an unknown member; the store's.
 Result<LinkedInImportResult> import_linkedin(store::Database& db, profiles::ProfileService& profiles,
-                                             profiles::MemberId member, std::string_view zip, const Clock& clock,
-                                             const ZipLimits& limits = {});
+                                             profiles::MemberId member, std::string_view zip,
+                                             const Clock& clock, const ZipLimits& limits = {});
 
 }  // namespace kring::importers

@@ -16,8 +16,10 @@ constexpr std::string_view kSamePosition =
     "COALESCE(start_year, 0) = ? AND COALESCE(start_month, 0) = ?";
 constexpr std::string_view kCountEducation = "SELECT COUNT(*) FROM education WHERE member_id = ?";
 constexpr std::string_view kSameEducation =
-    "SELECT id FROM education WHERE member_id = ? AND school_name = ? AND degree = ? AND COALESCE(end_year, 0) = ?";
+    "SELECT id FROM education WHERE member_id = ? AND school_name = ? AND degree = ? AND COALESCE(end_year, "
+    "0) = ?";
 constexpr std::string_view kSkillKeys = "SELECT skill_key FROM member_skills WHERE member_id = ?";
+constexpr std::string_view kCountSkills = "SELECT COUNT(*) FROM member_skills WHERE member_id = ?";
 constexpr std::string_view kLanguageNames = "SELECT name FROM member_languages WHERE member_id = ?";
 constexpr std::string_view kCertifications = "SELECT name, issuer FROM certifications WHERE member_id = ?";
 constexpr std::string_view kSetLinkedInUrl = "UPDATE members SET linkedin_url = ? WHERE id = ?";
@@ -41,11 +43,12 @@ std::string truncate_codepoints(std::string s, size_t max) {
   return s;
 }
 
-std::vector<DraftCut> fit_draft(store::Session& tx, MemberId member, const profiles::SkillNormalizer& normalize,
-                                profiles::ProfileDraft& d) {
+std::vector<DraftCut> fit_draft(store::Session& tx, MemberId member,
+                                const profiles::SkillNormalizer& normalize, profiles::ProfileDraft& d) {
   std::vector<DraftCut> cuts;
   {
-    int64_t room = static_cast<int64_t>(profiles::kMaxPositions) - tx.query_one(kCountPositions, {member})->i64(0);
+    int64_t room =
+        static_cast<int64_t>(profiles::kMaxPositions) - tx.query_one(kCountPositions, {member})->i64(0);
     std::vector<profiles::Position> kept;
     for (size_t i = 0; i < d.positions.size(); ++i) {
       const auto& p = d.positions[i];
@@ -61,11 +64,13 @@ std::vector<DraftCut> fit_draft(store::Session& tx, MemberId member, const profi
     d.positions = std::move(kept);
   }
   {
-    int64_t room = static_cast<int64_t>(profiles::kMaxEducation) - tx.query_one(kCountEducation, {member})->i64(0);
+    int64_t room =
+        static_cast<int64_t>(profiles::kMaxEducation) - tx.query_one(kCountEducation, {member})->i64(0);
     std::vector<profiles::Education> kept;
     for (size_t i = 0; i < d.education.size(); ++i) {
       const auto& e = d.education[i];
-      bool there = tx.query_one(kSameEducation, {member, e.school.name, e.degree, e.end_year.value_or(0)}).has_value();
+      bool there =
+          tx.query_one(kSameEducation, {member, e.school.name, e.degree, e.end_year.value_or(0)}).has_value();
       if (!there && room-- <= 0) {
         cuts.push_back({"education", i, full(profiles::kMaxEducation, "education entries")});
         continue;
@@ -110,12 +115,14 @@ std::vector<DraftCut> fit_draft(store::Session& tx, MemberId member, const profi
   }
   {
     std::set<std::pair<std::string, std::string>> there;
-    for (const auto& r : tx.query(kCertifications, {member})) there.insert({text::fold(r.text(0)), text::fold(r.text(1))});
+    for (const auto& r : tx.query(kCertifications, {member}))
+      there.insert({text::fold(r.text(0)), text::fold(r.text(1))});
     size_t count = there.size();
     std::vector<profiles::Certification> kept;
     for (size_t i = 0; i < d.certifications.size(); ++i) {
       const auto& c = d.certifications[i];
-      if (!there.insert({text::fold(c.name), text::fold(c.issuer)}).second) continue;  // already on the profile
+      if (!there.insert({text::fold(c.name), text::fold(c.issuer)}).second)
+        continue;  // already on the profile
       if (count >= profiles::kMaxCertifications) {
         cuts.push_back({"certifications", i, full(profiles::kMaxCertifications, "certifications")});
         continue;
@@ -126,6 +133,22 @@ std::vector<DraftCut> fit_draft(store::Session& tx, MemberId member, const profi
     d.certifications = std::move(kept);
   }
   return cuts;
+}
+
+Result<profiles::ProfileService::DraftCounts> apply_skills_first(store::WriteTx& tx,
+                                                                 profiles::ProfileService& profiles,
+                                                                 MemberId member,
+                                                                 const profiles::ProfileDraft& draft) {
+  const int64_t before = tx.query_one(kCountSkills, {member})->i64(0);
+  profiles::ProfileDraft skills_only;
+  skills_only.skills = draft.skills;
+  profiles::ProfileDraft rest = draft;
+  rest.skills.clear();
+  profiles::ProfileService::DraftCounts counts;
+  if (!skills_only.skills.empty()) KRING_TRY(profiles.apply_draft(tx, member, skills_only));
+  KRING_ASSIGN_OR_RETURN(counts, profiles.apply_draft(tx, member, rest));
+  counts.skills = static_cast<int>(tx.query_one(kCountSkills, {member})->i64(0) - before);
+  return counts;
 }
 
 void set_linkedin_url(store::WriteTx& tx, MemberId member, const std::string& normalized_url) {

@@ -28,6 +28,14 @@ struct DraftCut {
 std::vector<DraftCut> fit_draft(store::Session& tx, profiles::MemberId member,
                                 const profiles::SkillNormalizer& normalize, profiles::ProfileDraft& draft);
 
+// ProfileService::apply_draft with the skills list first: positions' skills join the member's list too, and
+// the list the file gives should keep its order (the first three are pinned). `skills` counts what the
+// member's skill list gained in all. REQUIRES: inside the import's transaction.
+Result<profiles::ProfileService::DraftCounts> apply_skills_first(store::WriteTx& tx,
+                                                                 profiles::ProfileService& profiles,
+                                                                 profiles::MemberId member,
+                                                                 const profiles::ProfileDraft& draft);
+
 // Sets members.linkedin_url (normalised, see normalize_linkedin_url) for `member`.
 void set_linkedin_url(store::WriteTx& tx, profiles::MemberId member, const std::string& normalized_url);
 

@@ -75,7 +75,8 @@ Error zip_too_large(std::string message) {
   return Error{ErrorCode::kPayloadTooLarge, std::move(message), "", "zip_too_large"};
 }
 
-Status read_zip(std::string_view bytes, const ZipLimits& limits, const std::function<bool(std::string_view)>& want,
+Status read_zip(std::string_view bytes, const ZipLimits& limits,
+                const std::function<bool(std::string_view)>& want,
                 const std::function<Status(const std::string& name, std::istream& in)>& fn) {
   if (bytes.size() < 22) return invalid_zip("the upload is not a ZIP archive");
   zip_error_t err;
@@ -135,8 +136,8 @@ Status read_zip(std::string_view bytes, const ZipLimits& limits, const std::func
     std::istream in(&buf);
     Status st = fn(e.name, in);
     if (buf.too_large()) {
-      return zip_too_large(e.name + " expands past the limits (" + mib(limits.max_entry_bytes) + " per file, " +
-                           mib(limits.max_total_bytes) + " in all)");
+      return zip_too_large(e.name + " expands past the limits (" + mib(limits.max_entry_bytes) +
+                           " per file, " + mib(limits.max_total_bytes) + " in all)");
     }
     if (buf.damaged()) return invalid_zip(e.name + " is damaged and cannot be decompressed");
     if (!st.ok()) return st;

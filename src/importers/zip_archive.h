@@ -38,7 +38,8 @@ Error zip_too_large(std::string message);
 // read_zip returns the error once `fn` returns (what `fn` gathered from the truncated stream must then be
 // thrown away). `fn` need not read an entry to its end. An error `fn` returns stops the walk and is returned.
 // Directories are skipped. REQUIRES: `bytes` stays valid during the call.
-Status read_zip(std::string_view bytes, const ZipLimits& limits, const std::function<bool(std::string_view)>& want,
+Status read_zip(std::string_view bytes, const ZipLimits& limits,
+                const std::function<bool(std::string_view)>& want,
                 const std::function<Status(const std::string& name, std::istream& in)>& fn);
 
 struct ZipFile {

@@ -472,6 +472,15 @@ Result<Position> ProfileService::write_position(store::WriteTx& tx, MemberId me,
     names.push_back(c.name);
   }
   p.skills = std::move(names);
+  // Skills used in a position join the member's skill list (at the end) when they are not there yet.
+  std::set<std::string> have;
+  for (const Row& r : tx.query(kSkills, {me})) have.insert(r.text(0));
+  int64_t ord = static_cast<int64_t>(have.size());
+  for (const std::string& typed : in.skills) {
+    CanonicalSkill c = skills_(typed);
+    if (have.size() >= kMaxSkills || !have.insert(c.key).second) continue;
+    tx.exec(kInsertSkill, {me, c.key, c.name, ord++, clock_.now()});
+  }
   return p;
 }
 
@@ -752,11 +761,14 @@ Result<Location> ProfileService::set_basics(MemberId me, const std::optional<std
                                             const std::optional<std::string>& location) {
   if (industry) KRING_TRY(text_field("industry", *industry, 100, false, false));
   if (location) KRING_TRY(text_field("location", *location, members::kMaxLocationLength, false, false));
+  // The member's text is kept verbatim as the location they show; the place it names (if any) is stored
+  // alongside as city, country and country code for search and suggestions.
   std::optional<Location> normalized;
   if (location) {
-    std::string typed(text::trim(*location));
-    if (!typed.empty() && places_) normalized = places_(typed);
-    if (!normalized) normalized = Location{typed, "", "", ""};
+    std::optional<Location> place;
+    if (!text::trim(*location).empty() && places_) place = places_(text::trim(*location));
+    normalized = place ? Location{*location, place->city, place->country, place->country_code}
+                       : Location{*location, "", "", ""};
   }
   return db_.write<Location>([&](store::WriteTx& tx) -> Result<Location> {
     auto r = tx.query_one(kMemberExtras, {me});
@@ -845,7 +857,7 @@ Result<ProfileService::DraftCounts> ProfileService::apply_draft(store::WriteTx& 
     if (d.location) {
       std::string typed(text::trim(*d.location));
       std::optional<Location> n = places_ && !typed.empty() ? places_(typed) : std::nullopt;
-      loc = n ? *n : Location{typed, "", "", ""};
+      loc = n ? Location{typed, n->city, n->country, n->country_code} : Location{typed, "", "", ""};
     }
     m.location = loc.label;
     tx.exec(kUpdateBasicsAll, {m.first_name, m.last_name, m.headline, m.about, d.industry ? *d.industry : extras->text(0),

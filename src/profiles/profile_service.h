@@ -38,7 +38,7 @@ CanonicalSkill fold_skill(std::string_view typed);
 
 // A member's location as the store keeps it; the profile shows `label`.
 struct Location {
-  std::string label;  // "Utrecht, Netherlands", or the member's text when it is not a known place
+  std::string label;  // what the member typed (shown as is); city/country are the known place it names, if any
   std::string city;
   std::string country;
   std::string country_code;

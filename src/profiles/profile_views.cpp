@@ -13,7 +13,10 @@ using store::Row;
 
 constexpr std::string_view kUpsertView =
     "INSERT INTO profile_views (viewed_id, viewer_id, mode, viewer_headline, day, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (viewed_id, viewer_id, day) DO UPDATE SET mode = excluded.mode, "
+    "SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT), "
+    "CAST(? AS BIGINT) WHERE EXISTS (SELECT 1 FROM members WHERE id = ?) AND "
+    "EXISTS (SELECT 1 FROM members WHERE id = ?) "
+    "ON CONFLICT (viewed_id, viewer_id, day) DO UPDATE SET mode = excluded.mode, "
     "viewer_headline = excluded.viewer_headline, created_at = excluded.created_at "
     "WHERE profile_views.created_at < excluded.created_at";
 constexpr std::string_view kViewsPage =
@@ -116,7 +119,8 @@ Status ProfileViewService::flush() {
   auto r = db_.write<bool>([&](store::WriteTx& tx) -> Result<bool> {
     for (const auto& [key, p] : batch) {
       const auto& [viewed, viewer, day] = key;
-      tx.exec(kUpsertView, {viewed, viewer, p.mode, p.headline, day, p.at});
+      // A view of or by a member deleted since it was queued is dropped (the EXISTS checks), not retried.
+      tx.exec(kUpsertView, {viewed, viewer, p.mode, p.headline, day, p.at, viewed, viewer});
     }
     return true;
   });

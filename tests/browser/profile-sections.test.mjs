@@ -350,6 +350,7 @@ test('import a LinkedIn export ZIP from Settings and see the positions on the pr
   await waitForText(positions, `${body.imported.positions} positions imported`);
   const skipped = body.skipped ?? [];
   assert.equal(await result.getByTestId('import-skipped-row').count(), skipped.length);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: artifactPath('profile-sections-import.png'), fullPage: true });
 
   // The imported positions are on the profile.
@@ -363,6 +364,7 @@ test('import a LinkedIn export ZIP from Settings and see the positions on the pr
   const companies = (await page.getByTestId('position-company').allTextContents()).map((t) => t.trim());
   assert.ok(companies.some((c) => c.startsWith('Café Noël')), `Café Noël survives Latin-1 (${JSON.stringify(companies)})`);
   await settled(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: artifactPath('profile-sections-imported-profile.png'), fullPage: true });
 
   // Take it all out again: the JSON Resume and the full export are downloaded as files.
@@ -463,6 +465,7 @@ test('a 1st-degree connection endorses a skill; the owner sees the count and hig
   assert.equal(await o.page.getByTestId('skill-endorse').count(), 0);
   assert.equal(await o.page.getByTestId('endorsement-basis').count(), 0);
   await settled(o.page);
+  await o.page.evaluate(() => window.scrollTo(0, 0));
   await o.page.screenshot({ path: artifactPath('profile-sections-endorsed-owner.png'), fullPage: true });
 
   // The company has a page, so the position links to it: name, location, Follow / Unfollow.
@@ -540,6 +543,7 @@ test('settings: section visibility, viewing anonymously, who viewed your profile
   assert.equal(await o.page.locator(`[data-testid="profile-view"][data-handle="${viewer.handle}"]`).count(), 0);
   await o.page.getByTestId('profile-views-total').waitFor();
   await settled(o.page);
+  await o.page.evaluate(() => window.scrollTo(0, 0));
   await o.page.screenshot({ path: artifactPath('profile-sections-views.png'), fullPage: true });
 
   // The viewer deletes their account: a wrong password first, then the right one.

@@ -33,10 +33,11 @@ namespace kring::importers {
 namespace {
 
 using kring::testing::TestDatabase;
-using profiles::MemberId;
 using nlohmann::json;
+using profiles::MemberId;
 
-// ---- fixture ZIPs -------------------------------------------------------------------------------------------
+// ---- fixture ZIPs
+// -------------------------------------------------------------------------------------------
 
 const std::string kBom = "\xEF\xBB\xBF";
 
@@ -77,17 +78,19 @@ ExportFiles build_export() {
   e.by_section["profile"] = {
       "Basic_LinkedInDataExport_03-15-2024/Profile.csv",
       kBom +
-          "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,"
+          "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo "
+          "Location,"
           "Twitter Handles,Websites,Instant Messengers\n"
           "Sanne,de Vries,,,,Verpleegkundige bij Stadsziekenhuis Utrecht,\"Twaalf jaar in de acute zorg.\n"
           "Nu ook praktijkopleider.\",Hospitals and Health Care,,\"Utrecht, Utrecht, Netherlands\",,,\n"};
   e.by_section["positions"] = {
       "Basic_LinkedInDataExport_03-15-2024/Posities.csv",
-      latin1("Company Name,Title,Description,Location,Started On,Finished On\n"
-             "Stadsziekenhuis Utrecht,Verpleegkundige SEH,\"Spoedeisende hulp, triage.\",\"Utrecht, Nederland\","
-             "mrt 2019,\n"
-             "Café Noël,Bediening,Crème brûlée en koffie,\"Zürich, Schweiz\",Jan 2015,okt 2018\n"
-             "Rivierland Zorg,Leerling-verpleegkundige,,Tiel,09/2012,2014\n")};
+      latin1(
+          "Company Name,Title,Description,Location,Started On,Finished On\n"
+          "Stadsziekenhuis Utrecht,Verpleegkundige SEH,\"Spoedeisende hulp, triage.\",\"Utrecht, Nederland\","
+          "mrt 2019,\n"
+          "Café Noël,Bediening,Crème brûlée en koffie,\"Zürich, Schweiz\",Jan 2015,okt 2018\n"
+          "Rivierland Zorg,Leerling-verpleegkundige,,Tiel,09/2012,2014\n")};
   e.by_section["education"] = {
       "Basic_LinkedInDataExport_03-15-2024/Education.csv",
       "School Name,Start Date,End Date,Notes,Degree Name,Activities\r\n"
@@ -107,9 +110,12 @@ ExportFiles build_export() {
   e.by_section["connections"] = {
       "Basic_LinkedInDataExport_03-15-2024/Connections.csv",
       "Notes:\n"
-      "\"When exporting your connection data, you may notice that some of the email addresses are missing. You "
-      "will only see email addresses for connections who have allowed their connections to see or download their "
-      "email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more here "
+      "\"When exporting your connection data, you may notice that some of the email addresses are missing. "
+      "You "
+      "will only see email addresses for connections who have allowed their connections to see or download "
+      "their "
+      "email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more "
+      "here "
       "https://www.linkedin.com/help/linkedin/answer/261\"\n"
       "\n"
       "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -149,7 +155,8 @@ void lie_about_sizes(std::string& zip, uint32_t size) {
   }
 }
 
-// ---- the test fixture -----------------------------------------------------------------------------------------
+// ---- the test fixture
+// -----------------------------------------------------------------------------------------
 
 class PortabilityTest : public ::testing::TestWithParam<store::Backend> {
  protected:
@@ -185,7 +192,8 @@ class PortabilityTest : public ::testing::TestWithParam<store::Backend> {
   }
 
   int64_t count(const std::string& sql, const store::Params& params = {}) {
-    auto r = t_->db->read<int64_t>([&](store::Session& s) -> Result<int64_t> { return s.query_one(sql, params)->i64(0); });
+    auto r = t_->db->read<int64_t>(
+        [&](store::Session& s) -> Result<int64_t> { return s.query_one(sql, params)->i64(0); });
     if (!r.ok()) throw std::runtime_error(r.error().message);
     return *r;
   }
@@ -221,7 +229,8 @@ const profiles::Position* find_position(const profiles::Profile& p, std::string_
   return nullptr;
 }
 
-// ---- LinkedIn ---------------------------------------------------------------------------------------------------
+// ---- LinkedIn
+// ---------------------------------------------------------------------------------------------------
 
 TEST_P(PortabilityTest, LinkedInExportImportsEverySectionWithLatin1BomAndPreamble) {
   Signed sanne = signup("sanne@example.org", "S", "V");
@@ -238,7 +247,8 @@ TEST_P(PortabilityTest, LinkedInExportImportsEverySectionWithLatin1BomAndPreambl
   EXPECT_EQ(r->languages, 3);
   EXPECT_EQ(r->certifications, 1);
   EXPECT_EQ(r->connections, 2);  // Eva by email (case-insensitive), Jan by URL; Piet is not here
-  EXPECT_TRUE(r->skipped.empty()) << r->skipped[0].file << ":" << r->skipped[0].line << " " << r->skipped[0].reason;
+  EXPECT_TRUE(r->skipped.empty()) << r->skipped[0].file << ":" << r->skipped[0].line << " "
+                                  << r->skipped[0].reason;
 
   profiles::Profile p = load(sanne.id);
   EXPECT_EQ(p.member.first_name, "Sanne");
@@ -287,16 +297,19 @@ TEST_P(PortabilityTest, LinkedInExportImportsEverySectionWithLatin1BomAndPreambl
   EXPECT_EQ(p.certifications[0].issued->month, 2);
   EXPECT_EQ(p.certifications[0].expires->year, 2025);
 
-  EXPECT_EQ(count("SELECT COUNT(*) FROM known_contacts WHERE member_id = ? AND source = 'linkedin' AND contact_id IN "
-                  "(?, ?)",
-                  {sanne.id, eva.id, jan.id}),
-            2);
+  EXPECT_EQ(
+      count(
+          "SELECT COUNT(*) FROM known_contacts WHERE member_id = ? AND source = 'linkedin' AND contact_id IN "
+          "(?, ?)",
+          {sanne.id, eva.id, jan.id}),
+      2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM connections"), 0);  // suggestions only
 
   // Importing again adds nothing twice.
   auto again = import_linkedin(*t_->db, *profiles_, sanne.id, build_export().zip(), clock_);
   ASSERT_TRUE(again.ok()) << again.error().message;
-  EXPECT_EQ(again->positions + again->education + again->skills + again->languages + again->certifications, 0);
+  EXPECT_EQ(again->positions + again->education + again->skills + again->languages + again->certifications,
+            0);
   EXPECT_EQ(again->connections, 2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM positions WHERE member_id = ?", {sanne.id}), 3);
   EXPECT_EQ(count("SELECT COUNT(*) FROM certifications WHERE member_id = ?", {sanne.id}), 1);
@@ -329,13 +342,13 @@ TEST_P(PortabilityTest, UnusableRowsAreSkippedOneByOneAndTheRestImports) {
   ExportFiles e = build_export();
   // Positions: lines 5.. (header on 1, three good rows on 2-4).
   e.append("positions", latin1("Kapotte Datum BV,Tester,,,Marchember 2019,\n"  // 5: bad date
-                               "Zonder Titel BV,,,,Mar 2019,\n"                  // 6: no title
-                               "Te Veel,Velden,a,b,Mar 2019,,extra\n"           // 7: 7 fields
-                               "Eind Voor Begin,Tester,,,Mar 2019,Jan 2018\n"   // 8: ends before it starts
-                               "Goed BV,Tester,,,2020,\n"));                     // 9: fine
+                               "Zonder Titel BV,,,,Mar 2019,\n"                // 6: no title
+                               "Te Veel,Velden,a,b,Mar 2019,,extra\n"          // 7: 7 fields
+                               "Eind Voor Begin,Tester,,,Mar 2019,Jan 2018\n"  // 8: ends before it starts
+                               "Goed BV,Tester,,,2020,\n"));                   // 9: fine
   e.append("education", "Geen Datum School,ooit,2014,,,\r\n");                 // 4: bad start date
-  e.append("skills", "\n" + std::string(81, 'x') + "\n");                          // 7: too long (6 is empty)
-  e.append("connections", "Geen,Adres,,,Nergens,Niets,01 Jan 2020\n");           // 8: nothing to match
+  e.append("skills", "\n" + std::string(81, 'x') + "\n");                      // 7: too long (6 is empty)
+  e.append("connections", "Geen,Adres,,,Nergens,Niets,01 Jan 2020\n");         // 8: nothing to match
   auto r = import_linkedin(*t_->db, *profiles_, m.id, e.zip(), clock_);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->positions, 4);
@@ -357,6 +370,40 @@ TEST_P(PortabilityTest, UnusableRowsAreSkippedOneByOneAndTheRestImports) {
   EXPECT_TRUE(has("Connections.csv", 8));
   EXPECT_TRUE(find_position(load(m.id), "Goed BV"));
   EXPECT_FALSE(find_position(load(m.id), "Kapotte Datum BV"));
+}
+
+TEST_P(PortabilityTest, FilesStopAtWhatAProfileHoldsAndAfterTooManyBadRows) {
+  Signed m = signup("many@example.org", "Many", "Rows");
+  ExportFiles e = build_export();
+  std::string skills = "Name\n";
+  for (int i = 0; i < 150; ++i) skills += "Skill number " + std::to_string(i) + "\n";
+  e.by_section["skills"].data = skills;
+  std::string bad;
+  for (int i = 0; i < 5000; ++i) bad += latin1("Kapot BV,Tester,,,ooit,\n");
+  e.append("positions", bad);
+  auto r = import_linkedin(*t_->db, *profiles_, m.id, e.zip(), clock_);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->skills, 100);
+  EXPECT_EQ(r->positions, 3);
+  const std::string dir = "Basic_LinkedInDataExport_03-15-2024/";
+  size_t skills_cut = 0, positions_cut = 0, bad_dates = 0;
+  for (const auto& s : r->skipped) {
+    if (s.file == dir + "Skills.csv") {
+      ++skills_cut;
+      EXPECT_EQ(s.line, 102);  // the 101st skill
+      EXPECT_NE(s.reason.find("at most 100 skills; the rest of the file is left out"), std::string::npos);
+    } else if (s.reason.find("unusable rows") != std::string::npos) {
+      ++positions_cut;
+      EXPECT_EQ(s.line, 5 + 1000);
+    } else if (s.reason.find("not a date") != std::string::npos) {
+      ++bad_dates;
+    }
+  }
+  EXPECT_EQ(skills_cut, 1u);
+  EXPECT_EQ(positions_cut, 1u);
+  EXPECT_EQ(r->skipped_total, 1u + 1000u + 1u);
+  EXPECT_EQ(r->skipped.size(), kMaxReportedSkips + 2);  // the two notes are always listed
+  EXPECT_EQ(bad_dates, kMaxReportedSkips);
 }
 
 TEST_P(PortabilityTest, ZipBombsAndGarbageAreRefusedWithNothingWritten) {
@@ -395,7 +442,8 @@ TEST_P(PortabilityTest, ZipBombsAndGarbageAreRefusedWithNothingWritten) {
     // Lie only for the last entry: find its central header (the last one) and its local header.
     size_t eocd = mixed.rfind(std::string("PK\x05\x06", 4));
     size_t at = u32(mixed, eocd + 16);
-    for (uint16_t i = 0; i + 1 < u16(mixed, eocd + 10); ++i) at += 46 + u16(mixed, at + 28) + u16(mixed, at + 30) + u16(mixed, at + 32);
+    for (uint16_t i = 0; i + 1 < u16(mixed, eocd + 10); ++i)
+      at += 46 + u16(mixed, at + 28) + u16(mixed, at + 30) + u16(mixed, at + 32);
     put_u32(mixed, at + 24, 1000);
     put_u32(mixed, u32(mixed, at + 42) + 22, 1000);
   }
@@ -428,12 +476,14 @@ TEST_P(PortabilityTest, ZipBombsAndGarbageAreRefusedWithNothingWritten) {
   (void)eva;
 }
 
-// ---- JSON Resume ------------------------------------------------------------------------------------------------
+// ---- JSON Resume
+// ------------------------------------------------------------------------------------------------
 
 TEST_P(PortabilityTest, JsonResumeRoundTripReproducesTheProfile) {
   Signed a = signup("a@example.org", "Anna", "van den Berg");
   Signed b = signup("b@example.org", "Bram", "Other");
-  ASSERT_TRUE(profiles_->set_basics(a.id, std::string("Hospitals and Health Care"), std::string("Utrecht")).ok());
+  ASSERT_TRUE(
+      profiles_->set_basics(a.id, std::string("Hospitals and Health Care"), std::string("Utrecht")).ok());
   profiles::Position p1;
   p1.company.name = "Stadsziekenhuis";
   p1.title = "Nurse";
@@ -455,10 +505,14 @@ TEST_P(PortabilityTest, JsonResumeRoundTripReproducesTheProfile) {
   e.start_year = 2010;
   e.end_year = 2014;
   ASSERT_TRUE(profiles_->add_education(a.id, e).ok());
-  ASSERT_TRUE(profiles_->set_skills(a.id, {"Triage", "Wound care", "Python", "Projectmanagement"}).ok());
-  ASSERT_TRUE(profiles_->set_languages(a.id, {{"Dutch", "native"}, {"English", "full_professional"},
-                                              {"German", "professional_working"}, {"French", "limited_working"},
-                                              {"Spanish", "elementary"}, {"Frisian", ""}})
+  ASSERT_TRUE(profiles_->set_skills(a.id, {"Python", "Triage", "Projectmanagement", "Wound care"}).ok());
+  ASSERT_TRUE(profiles_
+                  ->set_languages(a.id, {{"Dutch", "native"},
+                                         {"English", "full_professional"},
+                                         {"German", "professional_working"},
+                                         {"French", "limited_working"},
+                                         {"Spanish", "elementary"},
+                                         {"Frisian", ""}})
                   .ok());
   profiles::Certification c;
   c.name = "BLS";
@@ -534,7 +588,8 @@ TEST_P(PortabilityTest, JsonResumeRoundTripReproducesTheProfile) {
   auto bad = import_json_resume(*t_->db, *profiles_, b.id, json::parse(R"({"work": "lots"})"));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field, "work");
-  bad = import_json_resume(*t_->db, *profiles_, b.id, json::parse(R"({"work": [{"name": "X", "startDate": 2019}]})"));
+  bad = import_json_resume(*t_->db, *profiles_, b.id,
+                           json::parse(R"({"work": [{"name": "X", "startDate": 2019}]})"));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field, "work[0].startDate");
   bad = import_json_resume(*t_->db, *profiles_, b.id, json::array());
@@ -547,7 +602,8 @@ TEST_P(PortabilityTest, JsonResumeRoundTripReproducesTheProfile) {
   EXPECT_EQ(partial->skipped[0].item, "work[0]");
 }
 
-// ---- export ------------------------------------------------------------------------------------------------------
+// ---- export
+// ------------------------------------------------------------------------------------------------------
 
 TEST_P(PortabilityTest, ExportHoldsTheMembersDataAndOthersOnlyByHandleAndName) {
   Signed a = signup("a@example.org", "Anna", "Export");
@@ -567,9 +623,11 @@ TEST_P(PortabilityTest, ExportHoldsTheMembersDataAndOthersOnlyByHandleAndName) {
   ASSERT_TRUE(profiles_->add_position(a.id, p).ok());
   ASSERT_TRUE(profiles_->set_skills(a.id, {"C++"}).ok());
   ASSERT_TRUE(profiles_->set_contact(b.id, {"bram-secret@example.org", "0612345678", ""}).ok());
-  exec("INSERT INTO endorsements (member_id, skill_key, endorser_id, relationship, context, hidden, created_at) "
-       "VALUES (?, ?, ?, 'connection', '', 0, ?)",
-       {a.id, load(a.id).skills[0].key, b.id, clock_.now()});
+  exec(
+      "INSERT INTO endorsements (member_id, skill_key, endorser_id, relationship, context, hidden, "
+      "created_at) "
+      "VALUES (?, ?, ?, 'connection', '', 0, ?)",
+      {a.id, load(a.id).skills[0].key, b.id, clock_.now()});
   exec("INSERT INTO posts (author_id, text, visibility, created_at) VALUES (?, 'Hello world', 'anyone', ?)",
        {a.id, clock_.now()});
 
@@ -594,24 +652,27 @@ TEST_P(PortabilityTest, ExportHoldsTheMembersDataAndOthersOnlyByHandleAndName) {
   auto zip = export_member_zip(*t_->db, *profiles_, a.id, clock_);
   ASSERT_TRUE(zip.ok()) << zip.error().message;
   std::map<std::string, std::string> files;
-  ASSERT_TRUE(read_zip(*zip, {}, [](std::string_view) { return true; },
-                       [&](const std::string& name, std::istream& in) -> Status {
-                         std::stringstream ss;
-                         ss << in.rdbuf();
-                         files[name] = ss.str();
-                         return {};
-                       })
+  ASSERT_TRUE(read_zip(
+                  *zip, {}, [](std::string_view) { return true; },
+                  [&](const std::string& name, std::istream& in) -> Status {
+                    std::stringstream ss;
+                    ss << in.rdbuf();
+                    files[name] = ss.str();
+                    return {};
+                  })
                   .ok());
   for (const char* f : {"profile.json", "connections.csv", "positions.csv", "education.csv", "skills.csv",
                         "endorsements_received.csv", "endorsements_given.csv", "invitations.csv"}) {
     EXPECT_TRUE(files.count(f)) << f;
   }
   EXPECT_EQ(json::parse(files["profile.json"])["profile"]["positions"][0]["title"], "Engineer");
-  EXPECT_NE(files["positions.csv"].find("Acme,Engineer,,,2020-01,,,"), std::string::npos) << files["positions.csv"];
+  EXPECT_NE(files["positions.csv"].find("Acme,Engineer,,,2020-01,,,"), std::string::npos)
+      << files["positions.csv"];
   EXPECT_NE(files["connections.csv"].find("Bram Friend," + b.handle), std::string::npos);
 }
 
-// ---- deletion ------------------------------------------------------------------------------------------------------
+// ---- deletion
+// ------------------------------------------------------------------------------------------------------
 
 // Every (table, column) with a foreign key to members(id), from the schema itself.
 std::vector<std::pair<std::string, std::string>> member_references(store::Database& db) {
@@ -627,7 +688,8 @@ std::vector<std::pair<std::string, std::string>> member_references(store::Databa
         "AND kcu.table_schema = tc.table_schema "
         "JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name "
         "AND ccu.table_schema = tc.table_schema "
-        "WHERE tc.constraint_type = 'FOREIGN KEY' AND ccu.table_name = 'members' AND tc.table_schema = current_schema() "
+        "WHERE tc.constraint_type = 'FOREIGN KEY' AND ccu.table_name = 'members' AND tc.table_schema = "
+        "current_schema() "
         "ORDER BY 1, 2");
   });
   std::vector<std::pair<std::string, std::string>> out;
@@ -656,41 +718,63 @@ TEST_P(PortabilityTest, DeletionErasesEveryRowAndEveryIndexForgetsTheMember) {
   ASSERT_TRUE(net_->dismiss_suggestion(Y, x.handle).ok());
   exec("INSERT INTO companies (handle, name, created_at) VALUES ('acme', 'Acme', ?)", {now});
   ASSERT_TRUE(net_->follow_company(X, "acme", true).ok());
-  exec("INSERT INTO introductions (requester, intermediary, target, message, status, created_at, updated_at) "
-       "VALUES (?, ?, ?, 'please', 'pending', ?, ?)", {W, Y, X, now, now});
+  exec(
+      "INSERT INTO introductions (requester, intermediary, target, message, status, created_at, updated_at) "
+      "VALUES (?, ?, ?, 'please', 'pending', ?, ?)",
+      {W, Y, X, now, now});
   // Profile.
   ASSERT_TRUE(import_linkedin(*t_->db, *profiles_, X, build_export().zip(), clock_).ok());
-  ASSERT_TRUE(profiles_->set_open_to_work(X, profiles::OpenToWork{{"Nurse"}, {"Utrecht"}, {"hybrid"}, "everyone"}).ok());
+  ASSERT_TRUE(
+      profiles_->set_open_to_work(X, profiles::OpenToWork{{"Nurse"}, {"Utrecht"}, {"hybrid"}, "everyone"})
+          .ok());
   ASSERT_TRUE(profiles_->set_contact(X, {"x@home.example", "", ""}).ok());
   ASSERT_TRUE(profiles_->set_visibility(X, {{"contact", profiles::Visibility::kOnlyMe}}).ok());
   ASSERT_TRUE(profiles_->change_handle(X, "xavier-gone").ok());
   ASSERT_TRUE(profiles_->set_recruiter(X, true).ok());
   ASSERT_TRUE(profiles_->set_skills(Y, {"Triage"}).ok());
   const std::string skill = load(X).skills[0].key;
-  exec("INSERT INTO endorsements (member_id, skill_key, endorser_id, relationship, context, hidden, created_at) "
-       "VALUES (?, ?, ?, 'connection', '', 0, ?)", {X, skill, Y, now});
-  exec("INSERT INTO endorsements (member_id, skill_key, endorser_id, relationship, context, hidden, created_at) "
-       "VALUES (?, ?, ?, 'connection', '', 0, ?)", {Y, load(Y).skills[0].key, X, now});
-  exec("INSERT INTO endorsement_requests (requester, recipient, skill_key, message, status, created_at) "
-       "VALUES (?, ?, ?, '', 'pending', ?)", {X, Y, skill, now});
-  exec("INSERT INTO endorsement_requests (requester, recipient, skill_key, message, status, created_at) "
-       "VALUES (?, ?, 'triage', '', 'pending', ?)", {Y, X, now});
-  exec("INSERT INTO profile_views (viewed_id, viewer_id, mode, viewer_headline, day, created_at) "
-       "VALUES (?, ?, 'name', '', 1, ?)", {X, Y, now});
-  exec("INSERT INTO profile_views (viewed_id, viewer_id, mode, viewer_headline, day, created_at) "
-       "VALUES (?, ?, 'anonymous', 'Nurse', 1, ?)", {Y, X, now});
-  exec("INSERT INTO known_contacts (member_id, contact_id, source, created_at) VALUES (?, ?, 'linkedin', ?)", {Y, X, now});
-  exec("INSERT INTO known_contacts (member_id, contact_id, source, created_at) VALUES (?, ?, 'linkedin', ?)", {X, W, now});
+  exec(
+      "INSERT INTO endorsements (member_id, skill_key, endorser_id, relationship, context, hidden, "
+      "created_at) "
+      "VALUES (?, ?, ?, 'connection', '', 0, ?)",
+      {X, skill, Y, now});
+  exec(
+      "INSERT INTO endorsements (member_id, skill_key, endorser_id, relationship, context, hidden, "
+      "created_at) "
+      "VALUES (?, ?, ?, 'connection', '', 0, ?)",
+      {Y, load(Y).skills[0].key, X, now});
+  exec(
+      "INSERT INTO endorsement_requests (requester, recipient, skill_key, message, status, created_at) "
+      "VALUES (?, ?, ?, '', 'pending', ?)",
+      {X, Y, skill, now});
+  exec(
+      "INSERT INTO endorsement_requests (requester, recipient, skill_key, message, status, created_at) "
+      "VALUES (?, ?, 'triage', '', 'pending', ?)",
+      {Y, X, now});
+  exec(
+      "INSERT INTO profile_views (viewed_id, viewer_id, mode, viewer_headline, day, created_at) "
+      "VALUES (?, ?, 'name', '', 1, ?)",
+      {X, Y, now});
+  exec(
+      "INSERT INTO profile_views (viewed_id, viewer_id, mode, viewer_headline, day, created_at) "
+      "VALUES (?, ?, 'anonymous', 'Nurse', 1, ?)",
+      {Y, X, now});
+  exec("INSERT INTO known_contacts (member_id, contact_id, source, created_at) VALUES (?, ?, 'linkedin', ?)",
+       {Y, X, now});
+  exec("INSERT INTO known_contacts (member_id, contact_id, source, created_at) VALUES (?, ?, 'linkedin', ?)",
+       {X, W, now});
   exec("INSERT INTO member_interests (member_id, tag) VALUES (?, 'zorg')", {X});
   // Content: X's post with Y's comment and reaction; X's comment and reaction on Y's post.
   exec("INSERT INTO posts (author_id, text, created_at) VALUES (?, 'mine', ?)", {X, now});
   exec("INSERT INTO posts (author_id, text, created_at) VALUES (?, 'theirs', ?)", {Y, now});
   const int64_t xp = count("SELECT id FROM posts WHERE author_id = ?", {X});
   const int64_t yp = count("SELECT id FROM posts WHERE author_id = ?", {Y});
-  exec("INSERT INTO posts (author_id, text, reshare_of, created_at) VALUES (?, 'reshare', ?, ?)", {Y, xp, now});
+  exec("INSERT INTO posts (author_id, text, reshare_of, created_at) VALUES (?, 'reshare', ?, ?)",
+       {Y, xp, now});
   exec("INSERT INTO post_hashtags (post_id, tag) VALUES (?, 'zorg')", {xp});
   exec("INSERT INTO comments (post_id, author_id, text, created_at) VALUES (?, ?, 'nice', ?)", {xp, Y, now});
-  exec("INSERT INTO comments (post_id, author_id, text, created_at) VALUES (?, ?, 'thanks', ?)", {yp, X, now});
+  exec("INSERT INTO comments (post_id, author_id, text, created_at) VALUES (?, ?, 'thanks', ?)",
+       {yp, X, now});
   exec("INSERT INTO reactions (post_id, member_id, type, created_at) VALUES (?, ?, 'like', ?)", {xp, Y, now});
   exec("INSERT INTO reactions (post_id, member_id, type, created_at) VALUES (?, ?, 'like', ?)", {yp, X, now});
   ASSERT_TRUE(accounts_->session(x.token).ok());
@@ -709,16 +793,38 @@ TEST_P(PortabilityTest, DeletionErasesEveryRowAndEveryIndexForgetsTheMember) {
     return out;
   };
   auto before = rows_naming(X);
-  for (const char* t : {"accounts.member_id", "sessions.member_id", "connections.member_a", "invitations.from_member",
-                        "invitations.to_member", "follows.follower", "follows.target", "blocks.blocker",
-                        "dismissed_suggestions.dismissed", "introductions.target", "positions.member_id",
-                        "education.member_id", "member_skills.member_id", "known_contacts.member_id",
-                        "known_contacts.contact_id", "member_settings.member_id", "posts.author_id",
-                        "comments.author_id", "reactions.member_id", "member_interests.member_id",
-                        "member_languages.member_id", "certifications.member_id", "open_to_work.member_id",
-                        "contact_info.member_id", "section_visibility.member_id", "handle_redirects.member_id",
-                        "endorsements.member_id", "endorsements.endorser_id", "endorsement_requests.requester",
-                        "endorsement_requests.recipient", "profile_views.viewed_id", "profile_views.viewer_id"}) {
+  for (const char* t : {"accounts.member_id",
+                        "sessions.member_id",
+                        "connections.member_a",
+                        "invitations.from_member",
+                        "invitations.to_member",
+                        "follows.follower",
+                        "follows.target",
+                        "blocks.blocker",
+                        "dismissed_suggestions.dismissed",
+                        "introductions.target",
+                        "positions.member_id",
+                        "education.member_id",
+                        "member_skills.member_id",
+                        "known_contacts.member_id",
+                        "known_contacts.contact_id",
+                        "member_settings.member_id",
+                        "posts.author_id",
+                        "comments.author_id",
+                        "reactions.member_id",
+                        "member_interests.member_id",
+                        "member_languages.member_id",
+                        "certifications.member_id",
+                        "open_to_work.member_id",
+                        "contact_info.member_id",
+                        "section_visibility.member_id",
+                        "handle_redirects.member_id",
+                        "endorsements.member_id",
+                        "endorsements.endorser_id",
+                        "endorsement_requests.requester",
+                        "endorsement_requests.recipient",
+                        "profile_views.viewed_id",
+                        "profile_views.viewer_id"}) {
     EXPECT_TRUE(before.count(t)) << "the set-up leaves " << t << " empty";
   }
 
@@ -759,12 +865,14 @@ TEST_P(PortabilityTest, DeletionErasesEveryRowAndEveryIndexForgetsTheMember) {
   members::MemberDirectory dir2;
   graph::GraphIndex graph2;
   network::BlockIndex blocks2;
-  ASSERT_TRUE(t_->db->read<bool>([&](store::Session& s) -> Result<bool> {
-                      KRING_TRY(dir2.load(s));
-                      KRING_TRY(graph2.load(s));
-                      KRING_TRY(blocks2.load(s));
-                      return true;
-                    }).ok());
+  ASSERT_TRUE(t_->db
+                  ->read<bool>([&](store::Session& s) -> Result<bool> {
+                    KRING_TRY(dir2.load(s));
+                    KRING_TRY(graph2.load(s));
+                    KRING_TRY(blocks2.load(s));
+                    return true;
+                  })
+                  .ok());
   EXPECT_EQ(dir2.find(X), nullptr);
   EXPECT_EQ(dir2.size(), 3u);
   EXPECT_FALSE(graph2.graph().connected(X, Y));

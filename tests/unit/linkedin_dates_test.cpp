@@ -51,9 +51,10 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"02 Jan 2020", 2020, 1}, DateCase{"12/31/2019", 2019, 12},
         // not dates
         DateCase{"", 0, 0}, DateCase{"Present", 0, 0}, DateCase{"Marchember 2019", 0, 0},
-        DateCase{"13/2019", 0, 0}, DateCase{"00/2019", 0, 0}, DateCase{"2019-13", 0, 0}, DateCase{"1899", 0, 0},
-        DateCase{"2101", 0, 0}, DateCase{"19", 0, 0}, DateCase{"Mar", 0, 0}, DateCase{"Mar 19", 0, 0},
-        DateCase{"2019 Mar", 0, 0}, DateCase{"ooit", 0, 0}, DateCase{"20190", 0, 0}));
+        DateCase{"13/2019", 0, 0}, DateCase{"00/2019", 0, 0}, DateCase{"2019-13", 0, 0},
+        DateCase{"1899", 0, 0}, DateCase{"2101", 0, 0}, DateCase{"19", 0, 0}, DateCase{"Mar", 0, 0},
+        DateCase{"Mar 19", 0, 0}, DateCase{"2019 Mar", 0, 0}, DateCase{"ooit", 0, 0},
+        DateCase{"20190", 0, 0}));
 
 TEST(LinkedInFormats, ProficiencyLabelsMapToLevels) {
   EXPECT_EQ(map_proficiency("Native or bilingual proficiency"), "native");
@@ -87,20 +88,23 @@ TEST(LinkedInFormats, ProfileUrlsNormalise) {
 
 TEST(LinkedInFormats, HeadersClassifyFiles) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(classify_linkedin_header(V{"First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline",
-                                       "Summary", "Industry", "Zip Code", "Geo Location"}),
+  EXPECT_EQ(classify_linkedin_header(V{"First Name", "Last Name", "Maiden Name", "Address", "Birth Date",
+                                       "Headline", "Summary", "Industry", "Zip Code", "Geo Location"}),
             LinkedInFile::kProfile);
-  EXPECT_EQ(classify_linkedin_header(V{"Company Name", "Title", "Description", "Location", "Started On", "Finished On"}),
+  EXPECT_EQ(classify_linkedin_header(
+                V{"Company Name", "Title", "Description", "Location", "Started On", "Finished On"}),
             LinkedInFile::kPositions);
-  EXPECT_EQ(classify_linkedin_header(V{"School Name", "Start Date", "End Date", "Notes", "Degree Name", "Activities"}),
+  EXPECT_EQ(classify_linkedin_header(
+                V{"School Name", "Start Date", "End Date", "Notes", "Degree Name", "Activities"}),
             LinkedInFile::kEducation);
   EXPECT_EQ(classify_linkedin_header(V{"Name"}), LinkedInFile::kSkills);
   EXPECT_EQ(classify_linkedin_header(V{" name "}), LinkedInFile::kSkills);
   EXPECT_EQ(classify_linkedin_header(V{"Name", "Proficiency"}), LinkedInFile::kLanguages);
-  EXPECT_EQ(classify_linkedin_header(V{"Name", "Url", "Authority", "Started On", "Finished On", "License Number"}),
-            LinkedInFile::kCertifications);
-  EXPECT_EQ(classify_linkedin_header(V{"First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-                                       "Connected On"}),
+  EXPECT_EQ(
+      classify_linkedin_header(V{"Name", "Url", "Authority", "Started On", "Finished On", "License Number"}),
+      LinkedInFile::kCertifications);
+  EXPECT_EQ(classify_linkedin_header(
+                V{"First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"}),
             LinkedInFile::kConnections);
   EXPECT_EQ(classify_linkedin_header(V{"Notes:"}), LinkedInFile::kUnknown);
   EXPECT_EQ(classify_linkedin_header(V{"Name", "Followed On"}), LinkedInFile::kUnknown);

@@ -341,7 +341,10 @@ const IMPORTED: Record<string, [string, string]> = {
 };
 
 function ImportSummary({ result, testId }: { result: ImportResult; testId: string }) {
-  const entries = Object.entries(result.imported ?? {});
+  // In profile order; kinds this page doesn't know go last.
+  const order = ['profile', 'positions', 'education', 'skills', 'languages', 'certifications', 'connections'];
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const entries = Object.entries(result.imported ?? {}).sort(([a], [b]) => rank(a) - rank(b));
   const skipped = result.skipped ?? [];
   return (
     <div className="import-result" data-testid={testId} role="status">

@@ -1,0 +1,194 @@
+// People search: a Xapian index of member profiles, built at start from the store and kept current by following
+// the change log (store::Index). Free text over names, headline, about, positions, skills and schools (Dutch and
+// English stemming, Latin diacritics folded), boolean filters, network-aware ranking and facets.
+//
+// What is indexed. Only what every logged-in member may see: names and headline always; the about, location,
+// positions, education and skills sections only when their visibility is `public` or `members`. Sections set to
+// `connections` or `only_me` are not indexed at all, so they can neither match nor be counted in facets, for
+// anyone (a connection looking for a connections-only skill does not find it either: the price of simplicity,
+// see docs/architecture.md). Open-to-work is indexed with its audience: `everyone` matches for every viewer,
+// `recruiters` only when the viewer is a recruiter (PeopleQuery::viewer_is_recruiter). Blocked members are
+// excluded at query time (PeopleQuery::hidden).
+//
+// Storage. An in-memory Xapian database (Xapian::InMemory): it is rebuilt at every start anyway, so a disk copy
+// would only add files to clean up; at a million members a glass database in a temporary folder with one reader
+// per thread is the next step (the benchmark of issue 6 decides).
+//
+// Thread safety. Xapian objects are not safe for concurrent use, not even for reads, so one mutex guards the
+// Xapian database and the per-member documents; a query holds it while Xapian matches (about a millisecond on a
+// community-sized index) and renders outside it. apply() runs on the follower thread and reads the store to
+// re-index the member an entry concerns (the latest state, which makes re-applying idempotent).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "common/result.h"
+#include "store/change_follower.h"
+#include "store/database.h"
+
+namespace Xapian {
+class WritableDatabase;
+}
+
+namespace kring::graph {
+class Graph;
+}
+namespace kring::network {
+class BlockIndex;
+}
+
+namespace kring::search {
+
+using MemberId = int64_t;
+
+struct IndexedPosition {
+  std::optional<std::string> company_handle;  // the company page, when the position links one
+  std::string company_name;
+  std::optional<std::string> company_country;  // the company page's country as stored ("Netherlands")
+  std::string country_key;                     // ISO code when known, else the folded text; empty without a page
+  std::string title;
+  std::optional<int> start_year;
+  bool current = false;
+};
+
+struct IndexedSkill {
+  std::string key;
+  std::string name;
+  int64_t endorsements = 0;  // visible (not hidden) endorsements
+};
+
+struct IndexedSchool {
+  std::optional<std::string> handle;
+  std::string name;
+};
+
+// What the index keeps per member: only the visible-to-all-members parts (see above).
+struct MemberDoc {
+  MemberId id = 0;
+  std::string handle, first_name, last_name, headline;
+  std::string city, country, country_key;  // empty when the location section is not indexed
+  std::vector<IndexedPosition> positions;  // current first
+  std::vector<IndexedSkill> skills;
+  std::vector<IndexedSchool> schools;
+  std::string open_to_work;  // "", "recruiters" or "everyone"
+  double completeness = 0;   // 0..1 over the indexed sections
+};
+
+struct PeopleQuery {
+  MemberId viewer = 0;
+  bool viewer_is_recruiter = false;
+  std::vector<MemberId> hidden;  // members hidden from the viewer by a block
+  std::string q;
+  std::optional<std::string> first_name, last_name;
+  std::optional<int> max_degree;  // 1..3
+  std::vector<std::string> skills;  // canonical keys; all must match
+  std::optional<std::string> current_company, past_company;  // company handle or name
+  std::optional<std::string> company_country;  // country key (see country_key())
+  std::optional<int> started_before;
+  std::optional<std::string> city, country, school;
+  std::optional<bool> open_to_work;
+  size_t offset = 0;
+  size_t limit = 10;
+};
+
+struct Why {
+  std::vector<std::string> fields;  // matched text fields: name, headline, about, positions, skills, education
+  std::vector<IndexedSkill> skills;  // matched skills (text or filter) with their endorsements
+  std::vector<IndexedPosition> positions;  // positions the filters selected
+  double text = 0, proximity = 0, evidence = 0, completeness = 0, score = 0;
+};
+
+struct PeopleHit {
+  std::shared_ptr<const MemberDoc> doc;
+  std::optional<int> degree;  // 1..3, nullopt beyond
+  std::vector<IndexedPosition> positions;  // per the contract: filtered current positions, or current ones
+  Why why;
+};
+
+struct FacetValue {
+  std::string value;
+  std::string label;
+  size_t count = 0;
+};
+
+struct CompanyHit {
+  std::string handle, name, country, city;
+};
+
+struct PeopleResult {
+  std::vector<PeopleHit> items;
+  std::map<std::string, std::vector<FacetValue>> facets;
+  size_t total = 0;      // matches after every filter (at most kMaxCandidates)
+  bool has_more = false;
+};
+
+class PeopleIndex final : public store::Index {
+ public:
+  // At most this many matches (best by text relevance; by member id without text) are ranked, counted and paged.
+  static constexpr size_t kMaxCandidates = 10000;
+
+  // REQUIRES: `db` and `graph` outlive the index.
+  PeopleIndex(store::Database& db, const graph::Graph& graph);
+  ~PeopleIndex() override;
+
+  // Maps a country as stored or typed to its key (ISO alpha-2 when known). Default: text::fold. Set before load.
+  void set_country_key(std::function<std::string(std::string_view)> fn) { country_key_ = std::move(fn); }
+  std::string country_key(std::string_view s) const;
+  // Blocks to honour (hidden_from()). Set before concurrent use; nullptr: none.
+  void set_blocks(const network::BlockIndex* blocks) { blocks_ = blocks; }
+  // Members hidden from `viewer` by a block, for PeopleQuery::hidden and typeahead().
+  std::vector<MemberId> hidden_from(MemberId viewer) const;
+
+  std::string_view name() const override { return "people-search"; }
+  Status load(store::Session& snapshot) override;
+  void apply(const store::Change& change) override;
+
+  // Re-reads one member from the store and re-indexes it (or removes it when gone).
+  void reindex(MemberId member);
+
+  // Thread-safe.
+  Result<PeopleResult> search(const PeopleQuery& query) const;
+  // Members whose first or last name starts with the words of `prefix` (the last word as a prefix), not hidden.
+  std::vector<std::shared_ptr<const MemberDoc>> typeahead(std::string_view prefix, const std::vector<MemberId>& hidden,
+                                                          size_t limit) const;
+  // Companies and schools (handle, name) whose name or a word in it starts with `prefix` (folded).
+  std::vector<std::pair<std::string, std::string>> typeahead_companies(std::string_view prefix, size_t limit) const;
+  std::vector<std::pair<std::string, std::string>> typeahead_schools(std::string_view prefix, size_t limit) const;
+
+  // Company pages whose name has words starting with every word of `q` (folded): exact name first, then name
+  // prefix, then the rest; by name within each. Returns the page at offset/limit and the total.
+  std::pair<std::vector<CompanyHit>, size_t> search_companies(std::string_view q, size_t offset, size_t limit) const;
+
+  size_t size() const;
+
+ private:
+  struct Org {
+    std::string folded, handle, name, country, city;
+  };
+  void put_locked(std::shared_ptr<const MemberDoc> doc, const std::string& about);
+  void erase_locked(MemberId id);
+  static std::vector<std::pair<std::string, std::string>> prefix_orgs(const std::vector<Org>& orgs,
+                                                                      std::string_view prefix, size_t limit);
+
+  store::Database& db_;
+  const graph::Graph& graph_;
+  std::function<std::string(std::string_view)> country_key_;
+  const network::BlockIndex* blocks_ = nullptr;
+
+  mutable std::mutex mu_;
+  std::unique_ptr<Xapian::WritableDatabase> xdb_;                        // GUARDED_BY(mu_)
+  std::unordered_map<MemberId, std::shared_ptr<const MemberDoc>> docs_;  // GUARDED_BY(mu_)
+  std::vector<Org> companies_, schools_;                                 // GUARDED_BY(mu_); sorted by folded name
+};
+
+}  // namespace kring::search
