@@ -9,8 +9,11 @@ namespace {
 
 constexpr std::string_view kInsertMember =
     "INSERT INTO members (handle, first_name, last_name, headline, about, location, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (handle) DO NOTHING RETURNING id";
 constexpr std::string_view kHandlesLike = "SELECT handle FROM members WHERE handle = ? OR handle LIKE ?";
+// Handles retired by a handle change keep redirecting for a while: new members do not get them.
+constexpr std::string_view kRetiredLike =
+    "SELECT old_handle FROM handle_redirects WHERE old_handle = ? OR old_handle LIKE ?";
 constexpr std::string_view kSelectMember =
     "SELECT id, handle, first_name, last_name, headline, about, location, created_at, updated_at "
     "FROM members WHERE id = ?";
@@ -51,6 +54,7 @@ std::string unique_handle(store::Session& tx, std::string_view first_name, std::
   if (base.empty()) base = "member";
   std::set<std::string, std::less<>> taken;
   for (const store::Row& r : tx.query(kHandlesLike, {base, base + "-%"})) taken.insert(r.text(0));
+  for (const store::Row& r : tx.query(kRetiredLike, {base, base + "-%"})) taken.insert(r.text(0));
   if (!taken.count(base) && !kReserved.count(base)) return base;
   for (int n = 2;; ++n) {
     std::string candidate = base + "-" + std::to_string(n);
@@ -64,11 +68,19 @@ Result<Member> insert_member(store::WriteTx& tx, const NewMember& in, Micros now
   KRING_TRY(validate_text("headline", in.headline, kMaxHeadlineLength, false));
   KRING_TRY(validate_text("about", in.about, kMaxAboutLength, true));
   KRING_TRY(validate_text("location", in.location, kMaxLocationLength, false));
-  Member m{0, unique_handle(tx, in.first_name, in.last_name), in.first_name, in.last_name, in.headline,
-           in.about, in.location, now, now};
-  auto row = tx.query_one(kInsertMember, {m.handle, m.first_name, m.last_name, m.headline, m.about, m.location,
-                                          m.created_at, m.updated_at});
-  m.id = row->i64(0);
+  Member m{0, "", in.first_name, in.last_name, in.headline, in.about, in.location, now, now};
+  // A concurrent sign-up with the same name may take the handle between the look-up and the insert
+  // (PostgreSQL runs transactions side by side): the insert then adds nothing and the next look-up sees it.
+  for (int attempt = 0;; ++attempt) {
+    m.handle = unique_handle(tx, in.first_name, in.last_name);
+    auto row = tx.query_one(kInsertMember, {m.handle, m.first_name, m.last_name, m.headline, m.about, m.location,
+                                            m.created_at, m.updated_at});
+    if (row) {
+      m.id = row->i64(0);
+      break;
+    }
+    if (attempt == 20) return Error::unavailable("could not find a free handle; try again");
+  }
   tx.log("member.created", m.id, to_change_payload(m));
   return m;
 }

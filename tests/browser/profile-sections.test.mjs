@@ -230,7 +230,8 @@ test('add a position with skills and an education entry, order skills, completen
   await waitForText(entry.getByTestId('education-degree-text'), 'Bachelor, Informatica');
   await waitForText(entry.getByTestId('education-years'), '2010 – 2014');
 
-  // ---- Skills: add three, then move the last to the top with the keyboard ----
+  // ---- Skills: the position's skills joined the list; add three more, then move the last to the top ----
+  const fromPosition = ['Python', 'PostgreSQL', 'Payment rails'];
   await page.getByTestId('skills-edit').click();
   const skills = page.getByTestId('skills-dialog');
   await skills.waitFor({ state: 'visible' });
@@ -240,20 +241,20 @@ test('add a position with skills and an education entry, order skills, completen
   await page.getByTestId('skills-add').click();
   await skills.getByTestId('dialog-save').click();
   await skills.waitFor({ state: 'hidden' });
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="profile-skill-name"]').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="profile-skill-name"]').length === 6);
   const added = await skillOrder(page);
-  assert.equal(added.length, 3);
-  assert.equal(added[0], 'Kubernetes');
-  assert.equal(added[1], 'SQL');
-  const third = added[2];
+  assert.equal(added.length, 6);
+  assert.deepEqual(added.slice(0, 3), fromPosition);
+  assert.equal(added[3], 'Kubernetes');
+  assert.equal(added[4], 'SQL');
+  const third = added[5];
   assert.match(third, /kafka/i);
 
   await page.getByTestId('skills-edit').click();
   await skills.waitFor({ state: 'visible' });
   const up = skills.locator(`[data-testid="skills-editor-item"][data-name="${third}"] [data-testid="skill-move-up"]`);
   await up.focus();
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Enter');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Enter');
   // At the top "Move up" is disabled, so the focus moved to "Move down" of the same skill.
   assert.equal(
     await page.evaluate(() => {
@@ -264,9 +265,9 @@ test('add a position with skills and an education entry, order skills, completen
   );
   assert.deepEqual(
     await skills.getByTestId('skills-editor-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-name'))),
-    [third, 'Kubernetes', 'SQL'],
+    [third, ...fromPosition, 'Kubernetes', 'SQL'],
   );
-  await skills.getByTestId('skills-editor-status').getByText('moved to position 1 of 3, pinned').waitFor();
+  await skills.getByTestId('skills-editor-status').getByText('moved to position 1 of 6, pinned').waitFor();
   await page.screenshot({ path: artifactPath('profile-sections-skills-editor.png') });
   await skills.getByTestId('dialog-save').click();
   await skills.waitFor({ state: 'hidden' });
@@ -274,7 +275,7 @@ test('add a position with skills and an education entry, order skills, completen
   // The order survives a reload.
   await page.reload();
   await page.getByTestId('profile-skills').waitFor();
-  assert.deepEqual(await skillOrder(page), [third, 'Kubernetes', 'SQL']);
+  assert.deepEqual(await skillOrder(page), [third, ...fromPosition, 'Kubernetes', 'SQL']);
 
   // Completeness went up, and the next step opens the right editor.
   const afterPercent = await percent(page);
