@@ -11,6 +11,9 @@ import {
   collectPageErrors,
   launchBrowser,
   startServer,
+  apiCall,
+  apiConnect,
+  apiSignup as sharedSignup,
   uniqueEmail,
   waitForText,
 } from './support.mjs';
@@ -31,44 +34,9 @@ after(async () => {
 
 // ---- API helpers (Node's fetch, cookie and CSRF token kept per member) ----
 
-async function apiSignup(first, last) {
-  const email = uniqueEmail(first.toLowerCase());
-  const res = await fetch(`${server.baseURL}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ email, password, first_name: first, last_name: last }),
-  });
-  const text = await res.text();
-  assert.equal(res.status, 201, `signup ${first} ${last}: ${text}`);
-  const body = JSON.parse(text);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { email, first, last, name: `${first} ${last}`, handle: body.member.handle, csrf: body.csrf_token, cookie };
-}
-
-async function call(who, method, path, body) {
-  const headers = { Accept: 'application/json', Cookie: who.cookie, 'X-CSRF-Token': who.csrf };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${server.baseURL}/api/v1${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${who.name}: ${method} ${path} answered ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-/** a invites b (with a note, which beyond 2nd degree is required) and b accepts. */
-async function connect(a, b) {
-  const { invitation } = await call(a, 'POST', '/invitations', {
-    to: b.handle,
-    note: `Hi ${b.first}, good to meet you at the meetup.`,
-  });
-  if (invitation.status !== 'accepted') await call(b, 'POST', `/invitations/${invitation.id}/accept`);
-}
+const apiSignup = (first, last) => sharedSignup(server.baseURL, first, last, password);
+const call = (who, method, path, body) => apiCall(server.baseURL, who, method, path, body);
+const connect = (a, b) => apiConnect(server.baseURL, a, b);
 
 // ---- Browser helpers ----
 

@@ -208,3 +208,46 @@ export function collectPageErrors(page) {
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
 }
+
+// ---- API helpers for setting up members quickly (Node's fetch; cookie and CSRF token kept per member) ----
+
+/** Signs a member up through the API; returns {email, first, last, name, handle, csrf, cookie}. */
+export async function apiSignup(baseURL, first, last, password) {
+  const email = uniqueEmail(first.toLowerCase());
+  const res = await fetch(`${baseURL}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ email, password, first_name: first, last_name: last }),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`signup ${first} ${last}: ${res.status} ${text}`);
+  const body = JSON.parse(text);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return { email, first, last, name: `${first} ${last}`, handle: body.member.handle, csrf: body.csrf_token, cookie };
+}
+
+/** One API call as `who`; throws on a non-2xx answer; returns the parsed body (or null). */
+export async function apiCall(baseURL, who, method, path, body) {
+  const headers = { Accept: 'application/json', Cookie: who.cookie, 'X-CSRF-Token': who.csrf };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${baseURL}/api/v1${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${who.name}: ${method} ${path} answered ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** a invites b (with a note, which beyond the 2nd degree is required) and b accepts. */
+export async function apiConnect(baseURL, a, b) {
+  const { invitation } = await apiCall(baseURL, a, 'POST', '/invitations', {
+    to: b.handle,
+    note: `Hi ${b.first}, good to meet you.`,
+  });
+  if (invitation.status !== 'accepted') await apiCall(baseURL, b, 'POST', `/invitations/${invitation.id}/accept`);
+}
