@@ -10,6 +10,7 @@ import { NetworkPage } from './pages/Network';
 import { NotFoundPage } from './pages/NotFound';
 import { ProfilePage } from './pages/Profile';
 import { ProfileViewsPage } from './pages/ProfileViews';
+import { SearchPage } from './pages/Search';
 import { SettingsPage } from './pages/Settings';
 import { SignupPage } from './pages/Signup';
 import { matchPath, Redirect, safeNextPath, useLocation } from './router';
@@ -90,6 +91,11 @@ function Routes(): ReactNode {
   if (matchPath('/network', pathname)) {
     if (!me) return <Redirect to={loginFor(pathname, search)} />;
     return <NetworkPage me={me} />;
+  }
+
+  if (matchPath('/search', pathname)) {
+    if (!me) return <Redirect to={loginFor(pathname, search)} />;
+    return <SearchPage />;
   }
 
   // The old address of the network page.

@@ -345,6 +345,57 @@ export interface Introduction {
 
 export type IntroductionRole = 'all' | 'requested' | 'intermediary' | 'target';
 
+// ---- Search ----
+
+/** A position as search results list it (current ones, or those the country filters selected). */
+export interface SearchPosition {
+  company: { handle: string | null; name: string; country: string | null };
+  title: string;
+  start_year: number | null;
+  current: boolean;
+}
+
+/** Why a member matched a people search. */
+export type SearchWhy =
+  | { type: 'text'; fields: string[] }
+  | { type: 'skill'; skill: string; name: string; endorsements: number }
+  | ({ type: 'position' } & SearchPosition)
+  | { type: 'degree'; degree: Degree }
+  | { type: 'score'; score: number; text: number; proximity: number; evidence: number; completeness: number };
+
+export interface PersonResult {
+  member: Pick<MemberCard, 'handle' | 'first_name' | 'last_name' | 'headline'>;
+  degree: Degree;
+  positions: SearchPosition[];
+  why: SearchWhy[];
+}
+
+export type FacetName = 'current_company' | 'city' | 'country' | 'skill' | 'degree';
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface PeopleSearchPage extends Page<PersonResult> {
+  facets?: Partial<Record<FacetName, FacetValue[]>>;
+  total: number;
+}
+
+export interface CompanyResult {
+  handle: string;
+  name: string;
+  country: string | null;
+  city: string | null;
+}
+
+export interface SearchSuggestion {
+  type: 'member' | 'company' | 'skill' | 'school';
+  handle: string;
+  label: string;
+}
+
 export interface SessionBody {
   member: Member;
   csrf_token: string;
@@ -796,6 +847,31 @@ export const api = {
 
   async placeTypeahead(q: string, limit = 8): Promise<PlaceSuggestion[]> {
     const body = await request<{ items: PlaceSuggestion[] }>('GET', `/places/typeahead${qs({ q, limit })}`);
+    return body?.items ?? [];
+  },
+
+  // ---- Search (members only) ----
+
+  /** GET /search/people with the filters as they are in the page's URL (`skill` may repeat). */
+  searchPeople(
+    filters: URLSearchParams,
+    opts: { limit?: number; cursor?: string | null } = {},
+  ): Promise<PeopleSearchPage> {
+    const q = new URLSearchParams(filters);
+    if (opts.limit) q.set('limit', String(opts.limit));
+    if (opts.cursor) q.set('cursor', opts.cursor);
+    const s = q.toString();
+    return request('GET', `/search/people${s ? `?${s}` : ''}`);
+  },
+
+  searchCompanies(opts: { q?: string; limit?: number; cursor?: string | null } = {}): Promise<
+    Page<CompanyResult> & { total: number }
+  > {
+    return request('GET', `/search/companies${qs(opts)}`);
+  },
+
+  async searchTypeahead(q: string): Promise<SearchSuggestion[]> {
+    const body = await request<{ items: SearchSuggestion[] }>('GET', `/search/typeahead${qs({ q })}`);
     return body?.items ?? [];
   },
 

@@ -5,11 +5,14 @@
 //
 // New sections (Jobs, Messaging, …) slot into NAV_ITEMS below.
 import { useEffect, useId, useRef, useState, type ComponentType, type SVGProps } from 'react';
+import { api } from '../api';
 import { Link, navigate, useLocation } from '../router';
+import { SUGGESTION_TYPES, suggestionPath } from '../search';
 import { useSession } from '../session';
 import { fullName } from '../util';
 import { Avatar } from './Avatar';
 import { ChevronDownIcon, HomeIcon, NetworkIcon, SearchIcon } from './Icons';
+import { TypeaheadField, type Suggestion } from './Typeahead';
 import { Wordmark } from './Wordmark';
 
 interface NavItem {
@@ -32,20 +35,61 @@ const NAV_ITEMS: NavItem[] = [
   },
 ];
 
+/** Members, companies, skills and schools as you type (GET /search/typeahead), each with its type. */
+async function searchSuggestions(q: string): Promise<Suggestion[]> {
+  const items = await api.searchTypeahead(q);
+  // The key is where the suggestion leads: unique, and what picking it needs.
+  return items.map((i) => ({
+    key: suggestionPath(i),
+    label: i.label,
+    detail: `· ${SUGGESTION_TYPES[i.type] ?? i.type}`,
+  }));
+}
+
+/**
+ * The global search box: suggestions while typing; Enter runs a people search
+ * (/search?q=…); a member opens the profile, a company its page, a skill or a
+ * school a search with that filter.
+ */
 function SearchBox() {
+  const { pathname, query } = useLocation();
+  const onSearchPage = pathname === '/search';
+  const current = onSearchPage ? query.get('q') ?? '' : '';
+  const [text, setText] = useState(current);
+  // Show the search the page runs (after a reload, back or a facet click).
+  useEffect(() => setText(current), [current]);
+
+  function run(q: string) {
+    const words = q.trim();
+    navigate(words ? `/search?${new URLSearchParams({ q: words })}` : '/search');
+  }
+
   return (
-    <form className="topbar__search" role="search" onSubmit={(e) => e.preventDefault()}>
-      <label htmlFor="global-search" className="visually-hidden">
-        Search
-      </label>
+    <form
+      className="topbar__search"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(text);
+      }}
+    >
       <SearchIcon className="topbar__search-icon" width={18} height={18} />
-      <input
+      <TypeaheadField
         id="global-search"
-        data-testid="global-search"
+        testId="global-search"
+        label="Search"
+        hideLabel
         type="search"
         placeholder="Search"
-        disabled
-        title="Search is coming soon"
+        value={text}
+        onChange={setText}
+        suggest={searchSuggestions}
+        onEnter={run}
+        onPick={(s) => {
+          setText('');
+          navigate(s.key);
+        }}
+        enterKeyHint="search"
       />
     </form>
   );

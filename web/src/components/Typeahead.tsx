@@ -44,6 +44,8 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> &
   max?: number;
   describedBy?: string;
   testId?: string;
+  /** Keep the label for screen readers only (the top bar's search box). */
+  hideLabel?: boolean;
 };
 
 export const TypeaheadField = forwardRef<HTMLInputElement, Props>(function TypeaheadField(
@@ -61,13 +63,16 @@ export const TypeaheadField = forwardRef<HTMLInputElement, Props>(function Typea
     max,
     describedBy,
     testId,
+    hideLabel,
     className,
     onBlur,
+    id: idProp,
     ...rest
   },
   ref,
 ) {
-  const id = useId();
+  const autoId = useId();
+  const id = idProp ?? autoId;
   const listId = `${id}-list`;
   const metaId = `${id}-meta`;
   const [items, setItems] = useState<Suggestion[]>([]);
@@ -166,7 +171,7 @@ export const TypeaheadField = forwardRef<HTMLInputElement, Props>(function Typea
 
   return (
     <div className={`field typeahead${isInvalid ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label className="field__label" htmlFor={id}>
+      <label className={hideLabel ? 'visually-hidden' : 'field__label'} htmlFor={id}>
         {label}
       </label>
       <div className="typeahead__box">
