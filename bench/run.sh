@@ -17,6 +17,7 @@
 #   BENCH_WRITERS         concurrent writers for the write section (default 16)
 #   BENCH_NETWORK_MEMBERS members generated for the network section (default 1000000)
 #   BENCH_NETWORK_AVG     average connections per member for the network section (default 100)
+#   BENCH_SEARCH_MEMBERS  members seeded for the search section (default 50000: seeding is superlinear, see bench/README.md)
 #   BENCH_POSTGRES        0 = skip the PostgreSQL comparison (default 1: start a throwaway cluster, fsync on)
 #   BENCH_PG_URL          use this PostgreSQL server (needs CREATE DATABASE) instead of starting one
 #   BENCH_TMPDIR          where temporary databases live (default /tmp; use a real disk, not tmpfs)
@@ -29,7 +30,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-SECTIONS=(http write network)
+SECTIONS=(http write network search)
 
 KRING=${KRING_BIN:-build/kring}
 OUT=${BENCH_OUT:-build/bench}
@@ -43,6 +44,7 @@ BENCH_WRITE_SECONDS=${BENCH_WRITE_SECONDS:-5}
 BENCH_WRITERS=${BENCH_WRITERS:-16}
 BENCH_NETWORK_MEMBERS=${BENCH_NETWORK_MEMBERS:-1000000}
 BENCH_NETWORK_AVG=${BENCH_NETWORK_AVG:-100}
+BENCH_SEARCH_MEMBERS=${BENCH_SEARCH_MEMBERS:-50000}
 BENCH_POSTGRES=${BENCH_POSTGRES:-1}
 WRK_THREADS=2
 WRK_CONNECTIONS=64
@@ -442,6 +444,76 @@ section_network() {
   md '```'
   md ""
   result network "$("${TOOL[@]}" obj "@$r" load_before="$load")"
+}
+
+# People search (`kring bench search`): the Xapian people index on seeded profiles, against SQLite FTS5 and
+# PostgreSQL full-text search over the same fields, same data, same run.
+section_search() {
+  local dir="$WORK/search" load pg_note args status
+  mkdir -p "$dir"
+  load=$(loadavg)
+  "$KRING" bench search --help 2>&1 | grep -- --members >/dev/null || die "$KRING has no 'bench search' command"
+
+  md "## Search: people search vs SQLite FTS5 and PostgreSQL full-text search"
+  md ""
+  args=(bench search --members "$BENCH_SEARCH_MEMBERS" --seed 1 --json)
+  log "$KRING ${args[*]}"
+  set +e
+  if [[ -n "${BENCH_PG_URL:-}" ]]; then
+    pg_note="PostgreSQL: the server at BENCH_PG_URL."
+    TMPDIR="$dir" "$KRING" "${args[@]}" --compare-postgres "$BENCH_PG_URL" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
+  elif [[ $BENCH_POSTGRES != 0 ]]; then
+    pg_note="PostgreSQL: a throwaway local cluster (tests/support/with-postgres.sh: default settings except fsync=off and 128 MB shared_buffers)."
+    TMPDIR="$dir" env -u KRING_TEST_PG_URL tests/support/with-postgres.sh \
+      bash -c '"$@" --compare-postgres "$KRING_TEST_PG_URL"' search-bench "$KRING" "${args[@]}" \
+      >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
+  else
+    pg_note="PostgreSQL: skipped (BENCH_POSTGRES=0)."
+    TMPDIR="$dir" "$KRING" "${args[@]}" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
+  fi
+  status=$?
+  set -e
+  ((status == 0)) || { cat "$dir/out.txt"; die "kring bench search failed (exit $status)"; }
+  tail -n 1 "$dir/out.txt" >"$dir/result.json"
+  local r="$dir/result.json" pg
+  pg=$(get "$r" postgres)
+  ms() { awk -v x="$1" 'BEGIN { if (x == "null" || x == "") print "–"; else printf "%.2f ms", x }'; }
+
+  md "$(get "$r" members) members, $(get "$r" connections) connections seeded by \`kring seed\` (seed 1) into a" \
+    "fresh SQLite store; the people index loaded from a snapshot as \`kring serve\` does. $(get "$r" queries) queries" \
+    "per question, parameters drawn from the data; one thread. SQLite FTS5 in the same file; $pg_note" \
+    "Load average before the section: $load."
+  md ""
+  md "| question | Kring p50 | Kring p99 | FTS5 p50 | FTS5 p99 | PostgreSQL p50 | PostgreSQL p99 | target (Kring p99) |"
+  md "|---|---:|---:|---:|---:|---:|---:|---|"
+  local key label target v
+  for key in name skill_city title_company_2nd typeahead; do
+    case $key in
+      name) label="a name (free text)"; target=20 ;;
+      skill_city) label="skill + city"; target=20 ;;
+      title_company_2nd) label="title + company, max_degree=2"; target=20 ;;
+      typeahead) label="typeahead, 3 letters"; target=5 ;;
+    esac
+    v=$(get "$r" "kring.$key.p99_ms")
+    md "| $label | $(ms "$(get "$r" "kring.$key.p50_ms")") | $(ms "$v") | $(ms "$(get "$r" "sqlite_fts5.$key.p50_ms")")" \
+      "| $(ms "$(get "$r" "sqlite_fts5.$key.p99_ms")") | $(ms "$(get "$r" "postgres.$key.p50_ms" 2>/dev/null || echo null)")" \
+      "| $(ms "$(get "$r" "postgres.$key.p99_ms" 2>/dev/null || echo null)")" \
+      "| ≤ $target ms **$(awk -v x="$v" -v t="$target" 'BEGIN { print (x <= t ? "PASS" : "MISSED") }')** |"
+  done
+  md ""
+  md "- Indexing: Kring $(get "$r" kring.members_per_second | cut -d. -f1) members/s, RSS growth" \
+    "$(get "$r" kring.index_bytes) bytes; SQLite FTS5 $(get "$r" sqlite_fts5.members_per_second | cut -d. -f1) members/s," \
+    "$(get "$r" sqlite_fts5.index_bytes) bytes added to the file."
+  if [[ $pg != null ]]; then
+    md "- PostgreSQL $(get "$r" postgres.server_version): COPY + GIN indexes $(get "$r" postgres.members_per_second | cut -d. -f1)" \
+      "members/s, GIN indexes $(get "$r" postgres.index_bytes) bytes."
+  fi
+  md ""
+  md '```'
+  head -n -1 "$dir/out.txt" | tee -a "$REPORT"
+  md '```'
+  md ""
+  result search "$("${TOOL[@]}" obj "@$r" load_before="$load")"
 }
 
 # ---- main --------------------------------------------------------------------------------------------

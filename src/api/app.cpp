@@ -28,6 +28,7 @@ App::App(Services services, AppConfig config) : services_(services), config_(std
   register_profile_view_routes(*this);
   register_portability_routes(*this);
   register_search_routes(*this);
+  register_post_routes(*this);
   web_.load(config_.web_root);
   router_.set_fallback([this](http::Request& req) { return web_.serve(req.path); }, {});
   std::vector<std::string> labels;

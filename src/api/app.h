@@ -30,6 +30,9 @@
 namespace kring::search {
 class PeopleIndex;
 }
+namespace kring::feed {
+class PostService;
+}
 
 namespace kring::api {
 
@@ -72,6 +75,7 @@ struct Services {
   profiles::EndorsementService& endorsements;
   profiles::ProfileViewService& profile_views;  // queues views in memory; Node flushes and stops it
   search::PeopleIndex* people_search = nullptr;  // people search and typeahead; nullptr: no search routes
+  feed::PostService* posts = nullptr;            // posts, reactions, comments; nullptr: no post routes
 };
 
 struct AppConfig {
@@ -140,5 +144,6 @@ void register_endorsement_routes(App& app);
 void register_profile_view_routes(App& app);
 void register_portability_routes(App& app);
 void register_search_routes(App& app);  // only when Services::people_search is set
+void register_post_routes(App& app);    // only when Services::posts is set
 
 }  // namespace kring::api

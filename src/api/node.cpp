@@ -39,6 +39,7 @@ Result<std::unique_ptr<Node>> Node::open(const NodeConfig& config, const Clock& 
   });
   n->endorsements_ = std::make_unique<profiles::EndorsementService>(*n->db_, *n->network_, *n->profiles_, clock);
   n->profile_views_ = std::make_unique<profiles::ProfileViewService>(*n->db_, clock);
+  n->posts_ = std::make_unique<feed::PostService>(*n->db_, *n->network_, clock);
   {
     auto started = std::chrono::steady_clock::now();
     auto places = geo::Places::load(geo::default_place_files());
@@ -69,7 +70,7 @@ Result<std::unique_ptr<Node>> Node::open(const NodeConfig& config, const Clock& 
   n->app_ = std::make_unique<App>(Services{*n->db_, *n->follower_, n->directory_, *n->members_, *n->accounts_,
                                            *n->network_, *n->suggestions_, *n->introductions_, *n->profiles_, n->metrics_, clock,
                                            n->taxonomy_, n->places_, *n->endorsements_, *n->profile_views_,
-                                           n->people_search_.get()},
+                                           n->people_search_.get(), n->posts_.get()},
                                   config.app);
   return n;
 }

@@ -7,6 +7,7 @@
 
 #include "accounts/account_service.h"
 #include "api/app.h"
+#include "feed/posts.h"
 #include "geo/places.h"
 #include "graph/graph_index.h"
 #include "network/block_index.h"
@@ -51,6 +52,7 @@ class Node {
   profiles::ProfileViewService& profile_views() { return *profile_views_; }
   const geo::Places& places() const { return places_; }
   search::PeopleIndex& people_search() { return *people_search_; }
+  feed::PostService& posts() { return *posts_; }
 
  private:
   Node() = default;
@@ -68,6 +70,7 @@ class Node {
   std::unique_ptr<network::IntroductionService> introductions_;
   std::unique_ptr<profiles::ProfileService> profiles_;
   std::unique_ptr<profiles::EndorsementService> endorsements_;
+  std::unique_ptr<feed::PostService> posts_;
   std::unique_ptr<profiles::ProfileViewService> profile_views_;  // flushes queued views in the background; stop() flushes the rest
   http::Metrics metrics_;
   taxonomy::Taxonomy taxonomy_;  // the shipped skills plus the ESCO skills in the store, loaded in open()

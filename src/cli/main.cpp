@@ -12,6 +12,7 @@
 #include "accounts/account_service.h"
 #include "api/node.h"
 #include "bench/network_bench.h"
+#include "bench/search_bench.h"
 #include "bench/write_bench.h"
 #include "common/random.h"
 #include "http/server.h"
@@ -180,6 +181,17 @@ int main(int argc, char** argv) {
   bench_network->add_option("--compare-postgres", network_opts.compare_postgres,
                             "PostgreSQL URL allowed to create and drop a database for the run");
   bench_network->add_flag("--json", network_opts.json, "Print one JSON object on the last line");
+  bench::SearchBenchOptions search_opts;
+  auto* bench_search = bench_cmd->add_subcommand(
+      "search", "People search on seeded profiles, against SQLite FTS5 and optionally PostgreSQL full-text search");
+  bench_search->add_option("--members", search_opts.members, "Members to seed")->required();
+  bench_search->add_option("--seed", search_opts.seed, "Seed")->capture_default_str();
+  bench_search->add_option("--avg-connections", search_opts.avg_connections, "Average connections per member")
+      ->capture_default_str();
+  bench_search->add_option("--queries", search_opts.queries, "Queries per question and engine")->capture_default_str();
+  bench_search->add_option("--compare-postgres", search_opts.compare_postgres,
+                           "PostgreSQL URL allowed to create and drop a database for the run");
+  bench_search->add_flag("--json", search_opts.json, "Print one JSON object on the last line");
 
   auto* import_cmd = cli.add_subcommand("import", "Import data from other systems (docs/import-ldbc.md)");
   import_cmd->require_subcommand(1);
@@ -209,6 +221,7 @@ int main(int argc, char** argv) {
   if (*serve_cmd) return serve(so);
   if (*bench_write) return bench::run_write_bench(write_opts);
   if (*bench_network) return bench::run_network_bench(network_opts);
+  if (*bench_search) return bench::run_search_bench(search_opts);
 
   auto db = open_migrated(db_url);
   if (!db.ok()) return fail(db.error());

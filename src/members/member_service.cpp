@@ -10,10 +10,13 @@ namespace {
 constexpr std::string_view kInsertMember =
     "INSERT INTO members (handle, first_name, last_name, headline, about, location, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (handle) DO NOTHING RETURNING id";
-constexpr std::string_view kHandlesLike = "SELECT handle FROM members WHERE handle = ? OR handle LIKE ?";
-// Handles retired by a handle change keep redirecting for a while: new members do not get them.
-constexpr std::string_view kRetiredLike =
-    "SELECT old_handle FROM handle_redirects WHERE old_handle = ? OR old_handle LIKE ?";
+// Candidate handles are checked by equality in batches ("base", "base-2", ...), which both backends answer
+// from the unique index whatever the collation (a LIKE or range scan would not be, or would depend on it).
+// Handles retired by a handle change keep redirecting for a while: new members do not get them either.
+constexpr std::string_view kTakenHandles =
+    "SELECT handle FROM members WHERE handle IN {list} UNION SELECT old_handle FROM handle_redirects "
+    "WHERE old_handle IN {list}";
+constexpr int kHandleBatch = 32;
 constexpr std::string_view kSelectMember =
     "SELECT id, handle, first_name, last_name, headline, about, location, created_at, updated_at "
     "FROM members WHERE id = ?";
@@ -52,13 +55,21 @@ Status validate_name(std::string_view field, std::string_view value) {
 std::string unique_handle(store::Session& tx, std::string_view first_name, std::string_view last_name) {
   std::string base = text::slugify(std::string(first_name) + " " + std::string(last_name), 48);
   if (base.empty()) base = "member";
-  std::set<std::string, std::less<>> taken;
-  for (const store::Row& r : tx.query(kHandlesLike, {base, base + "-%"})) taken.insert(r.text(0));
-  for (const store::Row& r : tx.query(kRetiredLike, {base, base + "-%"})) taken.insert(r.text(0));
-  if (!taken.count(base) && !kReserved.count(base)) return base;
-  for (int n = 2;; ++n) {
-    std::string candidate = base + "-" + std::to_string(n);
-    if (!taken.count(candidate)) return candidate;
+  std::string placeholders = "(";
+  for (int i = 0; i < kHandleBatch; ++i) placeholders += i ? ", ?" : "?";
+  placeholders += ")";
+  std::string sql(kTakenHandles);
+  for (size_t pos; (pos = sql.find("{list}")) != std::string::npos;) sql.replace(pos, 6, placeholders);
+  for (int first = 1;; first += kHandleBatch) {
+    std::vector<std::string> candidates;
+    for (int n = first; n < first + kHandleBatch; ++n) candidates.push_back(n == 1 ? base : base + "-" + std::to_string(n));
+    store::Params params(candidates.begin(), candidates.end());
+    params.insert(params.end(), candidates.begin(), candidates.end());
+    std::set<std::string, std::less<>> taken;
+    for (const store::Row& r : tx.query(sql, params)) taken.insert(r.text(0));
+    for (const std::string& c : candidates) {
+      if (!taken.count(c) && !kReserved.count(c)) return c;
+    }
   }
 }
 
