@@ -15,14 +15,6 @@ using nlohmann::json;
 
 json opt_cursor(const std::optional<std::string>& c) { return c ? json(*c) : json(nullptr); }
 
-Result<int64_t> id_param(const http::Request& req) {
-  const std::string& raw = req.param("id");
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
-  if (ec != std::errc() || p != raw.data() + raw.size() || v <= 0) return Error::not_found("no such item");
-  return v;
-}
-
 // The member named by {handle} ("me" for the viewer) as the viewer may see it.
 Result<MemberId> handle_param(const network::NetworkService& net, const Context& ctx) {
   const std::string& handle = ctx.req.param("handle");

@@ -24,14 +24,6 @@ json introduction_json(const network::NetworkService& net, network::MemberId vie
               {"updated_at", format_rfc3339(in.updated_at)}};
 }
 
-Result<int64_t> intro_id(const http::Request& req) {
-  const std::string& raw = req.param("id");
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
-  if (ec != std::errc() || p != raw.data() + raw.size() || v <= 0) return Error::not_found("no such introduction");
-  return v;
-}
-
 }  // namespace
 
 void register_introduction_routes(App& app) {
@@ -76,7 +68,7 @@ void register_introduction_routes(App& app) {
   for (auto [name, act] : {std::pair{"forward", Act::kForward}, std::pair{"decline", Act::kDecline},
                            std::pair{"accept", Act::kAccept}, std::pair{"reject", Act::kReject}}) {
     app.route("POST", std::string("/api/v1/introductions/{id}/") + name, [&net, &intros, act](Context& ctx) {
-      auto id = intro_id(ctx.req);
+      auto id = id_param(ctx.req, "introduction");
       if (!id.ok()) return http::Response::error(id.error());
       std::string note;
       if (act == Act::kForward && !ctx.req.body.empty()) {
@@ -97,7 +89,7 @@ void register_introduction_routes(App& app) {
   }
 
   app.route("DELETE", "/api/v1/introductions/{id}", [&intros](Context& ctx) {
-    auto id = intro_id(ctx.req);
+    auto id = id_param(ctx.req, "introduction");
     if (!id.ok()) return http::Response::error(id.error());
     if (Status st = intros.withdraw(ctx.me(), *id); !st.ok()) return http::Response::error(st.error());
     return http::Response::no_content();

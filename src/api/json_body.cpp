@@ -1,6 +1,7 @@
 #include "api/json_body.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "common/cursor.h"
 
@@ -56,6 +57,14 @@ Result<std::optional<bool>> optional_bool(const nlohmann::json& obj, std::string
   if (it == obj.end()) return std::optional<bool>{};
   if (!it->is_boolean()) return Error::invalid(std::string(field), std::string(field) + " must be true or false");
   return std::optional<bool>(it->get<bool>());
+}
+
+Result<int64_t> id_param(const http::Request& req, std::string_view what) {
+  const std::string& raw = req.param("id");
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
+  if (ec != std::errc() || p != raw.data() + raw.size() || v <= 0) return Error::not_found("no such " + std::string(what));
+  return v;
 }
 
 }  // namespace kring::api

@@ -31,6 +31,9 @@ struct PageParams {
 };
 Result<PageParams> page_params(const http::Request& req, int default_limit, int max_limit);
 
+// The positive integer id in the route's {id} segment; anything else is 404 "no such <what>".
+Result<int64_t> id_param(const http::Request& req, std::string_view what = "item");
+
 // A boolean field: absent -> nullopt; present but not a boolean -> 400 naming it.
 Result<std::optional<bool>> optional_bool(const nlohmann::json& obj, std::string_view field);
 

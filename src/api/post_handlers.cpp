@@ -16,14 +16,6 @@ using nlohmann::json;
 json opt_cursor(const std::optional<std::string>& c) { return c ? json(*c) : json(nullptr); }
 json opt_time(const std::optional<Micros>& t) { return t ? json(format_rfc3339(*t)) : json(nullptr); }
 
-Result<int64_t> id_param(const http::Request& req, const char* what) {
-  const std::string& raw = req.param("id");
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
-  if (ec != std::errc() || p != raw.data() + raw.size() || v <= 0) return Error::not_found(std::string("no such ") + what);
-  return v;
-}
-
 // An optional positive integer id field: absent or null -> nullopt.
 Result<std::optional<int64_t>> optional_id(const json& body, const char* field) {
   auto it = body.find(field);

@@ -13,14 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-Result<int64_t> item_id(const http::Request& req) {
-  const std::string& raw = req.param("id");
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
-  if (ec != std::errc() || p != raw.data() + raw.size() || v <= 0) return Error::not_found("no such item");
-  return v;
-}
-
 json skills_json(const std::vector<profiles::Skill>& skills) {
   json out = json::array();
   for (const auto& s : skills) out.push_back(to_json(s));
@@ -54,7 +46,7 @@ void register_profile_routes(App& app) {
     });
   }, member);
   app.route("PUT", "/api/v1/members/me/positions/{id}", [&prof](Context& ctx) {
-    auto id = item_id(ctx.req);
+    auto id = id_param(ctx.req);
     if (!id.ok()) return http::Response::error(id.error());
     return with_body(ctx, [&](const json& body) {
       auto p = position_from_json(body, "position");
@@ -65,7 +57,7 @@ void register_profile_routes(App& app) {
     });
   }, member);
   app.route("DELETE", "/api/v1/members/me/positions/{id}", [&prof](Context& ctx) {
-    auto id = item_id(ctx.req);
+    auto id = id_param(ctx.req);
     if (!id.ok()) return http::Response::error(id.error());
     if (Status st = prof.delete_position(ctx.me(), *id); !st.ok()) return http::Response::error(st.error());
     return http::Response::no_content();
@@ -81,7 +73,7 @@ void register_profile_routes(App& app) {
     });
   }, member);
   app.route("PUT", "/api/v1/members/me/education/{id}", [&prof](Context& ctx) {
-    auto id = item_id(ctx.req);
+    auto id = id_param(ctx.req);
     if (!id.ok()) return http::Response::error(id.error());
     return with_body(ctx, [&](const json& body) {
       auto e = education_from_json(body, "education");
@@ -92,7 +84,7 @@ void register_profile_routes(App& app) {
     });
   }, member);
   app.route("DELETE", "/api/v1/members/me/education/{id}", [&prof](Context& ctx) {
-    auto id = item_id(ctx.req);
+    auto id = id_param(ctx.req);
     if (!id.ok()) return http::Response::error(id.error());
     if (Status st = prof.delete_education(ctx.me(), *id); !st.ok()) return http::Response::error(st.error());
     return http::Response::no_content();
@@ -154,7 +146,7 @@ void register_profile_routes(App& app) {
     });
   }, member);
   app.route("DELETE", "/api/v1/members/me/certifications/{id}", [&prof](Context& ctx) {
-    auto id = item_id(ctx.req);
+    auto id = id_param(ctx.req);
     if (!id.ok()) return http::Response::error(id.error());
     if (Status st = prof.delete_certification(ctx.me(), *id); !st.ok()) return http::Response::error(st.error());
     return http::Response::no_content();
