@@ -29,6 +29,7 @@
 
 namespace kring::search {
 class PeopleIndex;
+class PostIndex;
 }
 namespace kring::feed {
 class PostService;
@@ -76,6 +77,7 @@ struct Services {
   profiles::ProfileViewService& profile_views;  // queues views in memory; Node flushes and stops it
   search::PeopleIndex* people_search = nullptr;  // people search and typeahead; nullptr: no search routes
   feed::PostService* posts = nullptr;            // posts, reactions, comments; nullptr: no post routes
+  search::PostIndex* post_search = nullptr;      // post search; needs posts and people_search
 };
 
 struct AppConfig {

@@ -67,10 +67,13 @@ Result<std::unique_ptr<Node>> Node::open(const NodeConfig& config, const Clock& 
     return c ? c->code : std::string();
   });
   n->follower_->add(n->people_search_.get());
+  n->post_search_ = std::make_unique<search::PostIndex>(*n->db_);
+  n->post_search_->set_blocks(&n->blocks_);
+  n->follower_->add(n->post_search_.get());
   n->app_ = std::make_unique<App>(Services{*n->db_, *n->follower_, n->directory_, *n->members_, *n->accounts_,
                                            *n->network_, *n->suggestions_, *n->introductions_, *n->profiles_, n->metrics_, clock,
                                            n->taxonomy_, n->places_, *n->endorsements_, *n->profile_views_,
-                                           n->people_search_.get(), n->posts_.get()},
+                                           n->people_search_.get(), n->posts_.get(), n->post_search_.get()},
                                   config.app);
   return n;
 }

@@ -12,6 +12,7 @@
 #include "graph/graph_index.h"
 #include "network/block_index.h"
 #include "search/people_index.h"
+#include "search/post_index.h"
 #include "http/metrics.h"
 #include "members/member_directory.h"
 #include "members/member_service.h"
@@ -65,6 +66,7 @@ class Node {
   graph::GraphIndex graph_;
   network::BlockIndex blocks_;
   std::unique_ptr<search::PeopleIndex> people_search_;  // follows the log after the graph and blocks
+  std::unique_ptr<search::PostIndex> post_search_;      // likewise; posts of members who opted in
   std::unique_ptr<network::NetworkService> network_;
   std::unique_ptr<network::SuggestionService> suggestions_;
   std::unique_ptr<network::IntroductionService> introductions_;

@@ -42,6 +42,9 @@ json reshare_json(feed::PostService& posts, const network::NetworkService& net, 
               {"edited_at", opt_time(p->edited_at)}};
 }
 
+}  // namespace
+
+// Also used by post search (search_handlers.cpp): the post as GET /api/v1/posts/{id} returns it.
 json post_json(feed::PostService& posts, const network::NetworkService& net, std::optional<MemberId> viewer,
                const feed::Post& p) {
   return json{{"id", p.id},
@@ -57,6 +60,8 @@ json post_json(feed::PostService& posts, const network::NetworkService& net, std
               {"comment_count", p.comment_count},
               {"my_reaction", p.my_reaction ? json(*p.my_reaction) : json(nullptr)}};
 }
+
+namespace {
 
 json comment_json(const network::NetworkService& net, std::optional<MemberId> viewer, const feed::Comment& c,
                   bool with_replies) {

@@ -11,9 +11,16 @@
 #include "api/app.h"
 #include "common/cursor.h"
 #include "common/text.h"
+#include "feed/posts.h"
 #include "search/people_index.h"
+#include "search/post_index.h"
 
 namespace kring::api {
+
+// post_handlers.cpp: a post as GET /api/v1/posts/{id} returns it.
+nlohmann::json post_json(feed::PostService& posts, const network::NetworkService& net, std::optional<MemberId> viewer,
+                         const feed::Post& p);
+
 namespace {
 
 using nlohmann::json;
@@ -251,6 +258,50 @@ http::Response search_companies(search::PeopleIndex& index, Context& ctx) {
   return http::Response::json(200, json{{"items", std::move(items)}, {"total", total}, {"next_cursor", std::move(next)}});
 }
 
+// Posts of members who opted in, visible to anyone (search/post_index.h). The paging of people search: an
+// offset cursor bound to the query's fingerprint. A hit hidden since indexing is re-checked by PostService::get.
+http::Response search_posts(App& app, search::PostIndex& index, Context& ctx) {
+  const http::Request& req = ctx.req;
+  for (const auto& [k, v] : req.query) {
+    if (k != "q" && k != "limit" && k != "cursor") return http::Response::error(Error::invalid(k, "unknown parameter: " + k));
+  }
+  search::PostQuery q;
+  if (auto raw = req.query_param("q"); raw && !text::trim(*raw).empty()) {
+    auto t = text_filter(req, "q", kMaxQueryChars);
+    if (!t.ok()) return http::Response::error(t.error());
+    q.q = **t;
+  }
+  std::string limit_raw;
+  const std::string* limit_ptr = nullptr;
+  if (auto l = req.query_param("limit")) limit_raw = std::string(*l), limit_ptr = &limit_raw;
+  auto limit = parse_limit(limit_ptr, 10, 50);
+  if (!limit.ok()) return http::Response::error(limit.error());
+  q.limit = static_cast<size_t>(*limit);
+  const int64_t fp = fingerprint(req, "posts");
+  auto offset = cursor_offset(req, fp, search::PostIndex::kMaxCandidates);
+  if (!offset.ok()) return http::Response::error(offset.error());
+  q.offset = *offset;
+  q.hidden = index.hidden_from(ctx.me());
+  auto r = index.search(q);
+  if (!r.ok()) return http::Response::error(r.error());
+  feed::PostService& posts = *app.services().posts;
+  json items = json::array();
+  for (const auto& h : r->items) {
+    auto p = posts.get(ctx.me(), h.id);
+    if (!p.ok()) continue;  // deleted or hidden since it was indexed
+    json why = json::array();
+    why.push_back(json{{"type", "text"}, {"fields", {"text"}}, {"terms", h.terms}});
+    why.push_back(json{{"type", "score"}, {"score", std::round(h.score * 1000) / 1000}});
+    items.push_back(json{{"post", post_json(posts, app.services().network, ctx.me(), *p)}, {"why", std::move(why)}});
+  }
+  json next = nullptr;
+  if (r->has_more) {
+    const int64_t off = static_cast<int64_t>(q.offset + q.limit);
+    next = encode_cursor({off, fp, check(off, fp)});
+  }
+  return http::Response::json(200, json{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+}
+
 http::Response typeahead(App& app, search::PeopleIndex& index, Context& ctx) {
   for (const auto& [k, v] : ctx.req.query) {
     if (k != "q") return http::Response::error(Error::invalid(k, "unknown parameter: " + k));
@@ -286,6 +337,10 @@ void register_search_routes(App& app) {
             member);
   app.route("GET", "/api/v1/search/companies", [index](Context& ctx) { return search_companies(*index, ctx); },
             member);
+  if (search::PostIndex* posts = app.services().post_search; posts && app.services().posts) {
+    app.route("GET", "/api/v1/search/posts", [&app, posts](Context& ctx) { return search_posts(app, *posts, ctx); },
+              member);
+  }
   app.route("GET", "/api/v1/search/typeahead", [&app, index](Context& ctx) { return typeahead(app, *index, ctx); },
             member);
 }

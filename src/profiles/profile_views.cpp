@@ -189,6 +189,7 @@ Result<MemberSettings> ProfileViewService::update_settings(MemberId me, const Me
     if (patch.hide_connections) s.hide_connections = *patch.hide_connections;
     if (patch.searchable_posts) s.searchable_posts = *patch.searchable_posts;
     tx.exec(kUpsertSettings, {me, s.profile_view_mode, s.hide_connections, s.searchable_posts, now});
+    tx.log("settings.updated", me, "{\"member\":" + std::to_string(me) + "}");  // post search follows opt-in
     return s;
   });
 }

@@ -3,7 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <set>
+#include <stdexcept>
+
+#include <sys/vfs.h>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -342,12 +349,78 @@ void top_facet(std::map<std::string, std::vector<FacetValue>>& facets, const std
   facets[name] = std::move(v);
 }
 
+// The bulk load commits after this many documents, which bounds Xapian's change buffer.
+constexpr size_t kLoadBatch = 5000;
+
+// Where the private database folders go: $KRING_SEARCH_DIR, else $TMPDIR unless it is a tmpfs (the index would
+// then live in memory again), else /var/tmp.
+std::string search_base_dir() {
+  if (const char* d = std::getenv("KRING_SEARCH_DIR"); d && *d) return d;
+  if (const char* d = std::getenv("TMPDIR"); d && *d) {
+    struct statfs st {};
+    constexpr long kTmpfsMagic = 0x01021994;
+    if (statfs(d, &st) == 0 && static_cast<long>(st.f_type) != kTmpfsMagic) return d;
+  }
+  return "/var/tmp";
+}
+
+// Creates a private folder and an empty glass database in it; sets `dir` to the folder.
+std::unique_ptr<Xapian::WritableDatabase> open_temp_database(std::string& dir) {
+  std::string tmpl = search_base_dir() + "/kring-search-XXXXXX";
+  if (mkdtemp(tmpl.data()) == nullptr) {
+    throw std::runtime_error("creating a search folder under " + search_base_dir() + ": " + std::strerror(errno));
+  }
+  try {
+    auto db = std::make_unique<Xapian::WritableDatabase>(
+        tmpl + "/people", Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+    dir = std::move(tmpl);
+    return db;
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove_all(tmpl, ec);
+    throw;
+  }
+}
+
+// The in-memory copy of a member: what search() reads after matching (see MemberDoc).
+MemberDoc slim(MemberDoc d) {
+  std::erase_if(d.positions, [](const IndexedPosition& p) { return !p.current; });
+  d.positions.shrink_to_fit();
+  d.schools = {};
+  d.open_to_work.clear();
+  return d;
+}
+
 }  // namespace
 
-PeopleIndex::PeopleIndex(store::Database& db, const graph::Graph& graph)
-    : db_(db), graph_(graph), xdb_(std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY)) {}
+PeopleIndex::PeopleIndex(store::Database& db, const graph::Graph& graph) : db_(db), graph_(graph) {
+  try {
+    xdb_ = open_temp_database(dir_);
+  } catch (const std::exception& e) {
+    // Searching still works, at the in-memory backend's memory cost.
+    spdlog::error("people search: {}; using an in-memory index", e.what());
+  } catch (const Xapian::Error& e) {
+    spdlog::error("people search: {}; using an in-memory index", e.get_description());
+  }
+  if (!xdb_) xdb_ = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
+}
 
-PeopleIndex::~PeopleIndex() = default;
+PeopleIndex::~PeopleIndex() {
+  std::lock_guard lock(mu_);
+  try {
+    xdb_.reset();
+  } catch (...) {
+  }
+  remove_dir_locked();
+}
+
+void PeopleIndex::remove_dir_locked() {
+  if (dir_.empty()) return;
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+  if (ec) spdlog::warn("people search: removing {}: {}", dir_, ec.message());
+  dir_.clear();
+}
 
 std::string PeopleIndex::country_key(std::string_view s) const {
   if (text::trim(s).empty()) return {};
@@ -389,14 +462,33 @@ Status PeopleIndex::load(store::Session& snapshot) {
   std::sort(schools.begin(), schools.end(), by_name);
   std::lock_guard lock(mu_);
   try {
-    xdb_ = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    // A fresh database in a fresh folder; the old one is closed and removed once the new one exists.
+    std::string dir;
+    std::unique_ptr<Xapian::WritableDatabase> fresh;
+    try {
+      fresh = open_temp_database(dir);
+    } catch (const std::exception& e) {
+      return Error::internal(std::string("people index: ") + e.what());
+    }
+    xdb_.reset();
+    remove_dir_locked();
+    xdb_ = std::move(fresh);
+    dir_ = std::move(dir);
     docs_.clear();
-    // Ascending ids: the in-memory backend appends to posting lists then, instead of inserting into them.
+    // Ascending ids: posting lists are appended to then, instead of inserted into.
     std::vector<MemberId> ids;
     ids.reserve(docs.docs.size());
     for (const auto& [id, d] : docs.docs) ids.push_back(id);
     std::sort(ids.begin(), ids.end());
-    for (MemberId id : ids) put_locked(std::make_shared<const MemberDoc>(std::move(docs.docs[id])), docs.about[id]);
+    size_t n = 0;
+    for (MemberId id : ids) {
+      auto d = docs.docs.find(id);
+      put_locked(std::move(d->second), docs.about[id]);
+      docs.docs.erase(d);
+      docs.about.erase(id);
+      if (++n % kLoadBatch == 0) xdb_->commit();
+    }
+    xdb_->commit();
   } catch (const Xapian::Error& e) {
     return Error::internal("people index: " + e.get_description());
   }
@@ -408,9 +500,10 @@ Status PeopleIndex::load(store::Session& snapshot) {
   return {};
 }
 
-void PeopleIndex::put_locked(std::shared_ptr<const MemberDoc> doc, const std::string& about) {
-  xdb_->replace_document(static_cast<Xapian::docid>(doc->id), make_document(*doc, about));
-  docs_[doc->id] = std::move(doc);
+void PeopleIndex::put_locked(MemberDoc doc, const std::string& about) {
+  xdb_->replace_document(static_cast<Xapian::docid>(doc.id), make_document(doc, about));
+  const MemberId id = doc.id;
+  docs_[id] = std::make_shared<const MemberDoc>(slim(std::move(doc)));
 }
 
 void PeopleIndex::erase_locked(MemberId id) {
@@ -458,7 +551,7 @@ void PeopleIndex::reindex(MemberId member) {
     if (it == r->docs.end()) {
       erase_locked(member);
     } else {
-      put_locked(std::make_shared<const MemberDoc>(std::move(it->second)), r->about[member]);
+      put_locked(std::move(it->second), r->about[member]);
     }
   } catch (const std::exception& e) {
     spdlog::error("people index: indexing member {}: {}", member, e.what());

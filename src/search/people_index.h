@@ -10,9 +10,12 @@
 // `recruiters` only when the viewer is a recruiter (PeopleQuery::viewer_is_recruiter). Blocked members are
 // excluded at query time (PeopleQuery::hidden).
 //
-// Storage. An in-memory Xapian database (Xapian::InMemory): it is rebuilt at every start anyway, so a disk copy
-// would only add files to clean up; at a million members a glass database in a temporary folder with one reader
-// per thread is the next step (the benchmark of issue 6 decides).
+// Storage. An on-disk glass database in a private temporary folder (mkdtemp under $KRING_SEARCH_DIR, else
+// $TMPDIR unless it is a tmpfs, else /var/tmp), rebuilt at every start and removed on reload and in the destructor.
+// The in-memory backend cost about 20 KB of heap per member; glass keeps the index in the page cache instead. The
+// database is opened without fsync (it is a throwaway copy); the bulk load commits every few thousand documents so
+// Xapian's change buffer stays bounded, and later changes are left to Xapian's own flush threshold: a
+// WritableDatabase's searches see its own uncommitted changes.
 //
 // Thread safety. Xapian objects are not safe for concurrent use, not even for reads, so one mutex guards the
 // Xapian database and the per-member documents; a query holds it while Xapian matches (about a millisecond on a
@@ -72,7 +75,8 @@ struct IndexedSchool {
   std::string name;
 };
 
-// What the index keeps per member: only the visible-to-all-members parts (see above).
+// What the index keeps per member: only the visible-to-all-members parts (see above). The copy kept in memory for
+// rendering, ranking and facets holds current positions only and no schools or open-to-work (those live in Xapian).
 struct MemberDoc {
   MemberId id = 0;
   std::string handle, first_name, last_name, headline;
@@ -175,7 +179,9 @@ class PeopleIndex final : public store::Index {
   struct Org {
     std::string folded, handle, name, country, city;
   };
-  void put_locked(std::shared_ptr<const MemberDoc> doc, const std::string& about);
+  void put_locked(MemberDoc doc, const std::string& about);
+  // Removes the current database folder, if any (the database must be closed).
+  void remove_dir_locked();
   void erase_locked(MemberId id);
   static std::vector<std::pair<std::string, std::string>> prefix_orgs(const std::vector<Org>& orgs,
                                                                       std::string_view prefix, size_t limit);
@@ -187,6 +193,7 @@ class PeopleIndex final : public store::Index {
 
   mutable std::mutex mu_;
   std::unique_ptr<Xapian::WritableDatabase> xdb_;                        // GUARDED_BY(mu_)
+  std::string dir_;                                                      // GUARDED_BY(mu_); xdb_'s folder
   std::unordered_map<MemberId, std::shared_ptr<const MemberDoc>> docs_;  // GUARDED_BY(mu_)
   std::vector<Org> companies_, schools_;                                 // GUARDED_BY(mu_); sorted by folded name
 };
