@@ -43,7 +43,7 @@ tier() {
     f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -n 1)
   fi
   # A tier that failed without reporting a failed test (a crash, a build error) still counts as one failure.
-  if [ "${failed[-1]:-}" = "$name" ] && [ "${f:-0}" -eq 0 ]; then f=1; fi
+  if [ ${#failed[@]} -gt 0 ] && [ "${failed[${#failed[@]}-1]}" = "$name" ] && [ "${f:-0}" -eq 0 ]; then f=1; fi
   passed_total=$(( passed_total + ${p:-0} ))
   failed_total=$(( failed_total + ${f:-0} ))
 }
