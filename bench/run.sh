@@ -18,6 +18,8 @@
 #   BENCH_NETWORK_MEMBERS members generated for the network section (default 1000000)
 #   BENCH_NETWORK_AVG     average connections per member for the network section (default 100)
 #   BENCH_SEARCH_MEMBERS  members seeded for the search section (default 50000: seeding is superlinear, see bench/README.md)
+#   BENCH_FEED_MEMBERS    members generated for the feed section (default 1000000)
+#   BENCH_FEED_AVG        average connections per member for the feed section (default 20)
 #   BENCH_POSTGRES        0 = skip the PostgreSQL comparison (default 1: start a throwaway cluster, fsync on)
 #   BENCH_PG_URL          use this PostgreSQL server (needs CREATE DATABASE) instead of starting one
 #   BENCH_TMPDIR          where temporary databases live (default /tmp; use a real disk, not tmpfs)
@@ -30,7 +32,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-SECTIONS=(http write network search)
+SECTIONS=(http write network search feed)
 
 KRING=${KRING_BIN:-build/kring}
 OUT=${BENCH_OUT:-build/bench}
@@ -45,6 +47,8 @@ BENCH_WRITERS=${BENCH_WRITERS:-16}
 BENCH_NETWORK_MEMBERS=${BENCH_NETWORK_MEMBERS:-1000000}
 BENCH_NETWORK_AVG=${BENCH_NETWORK_AVG:-100}
 BENCH_SEARCH_MEMBERS=${BENCH_SEARCH_MEMBERS:-50000}
+BENCH_FEED_MEMBERS=${BENCH_FEED_MEMBERS:-1000000}
+BENCH_FEED_AVG=${BENCH_FEED_AVG:-20}
 BENCH_POSTGRES=${BENCH_POSTGRES:-1}
 WRK_THREADS=2
 WRK_CONNECTIONS=64
@@ -514,6 +518,98 @@ section_search() {
   md '```'
   md ""
   result search "$("${TOOL[@]}" obj "@$r" load_before="$load")"
+}
+
+# The feed (`kring bench feed`): FeedService's relevant and recent pages from memory on a generated month of
+# posts, reactions and comments, and the same feeds in plain SQL on PostgreSQL, same data, same run.
+section_feed() {
+  local dir="$WORK/feed" load pg_note args status
+  mkdir -p "$dir"
+  load=$(loadavg)
+  "$KRING" bench feed --help 2>&1 | grep -- --days >/dev/null || die "$KRING has no 'bench feed' command"
+
+  md "## Feed: relevant and recent pages vs PostgreSQL"
+  md ""
+  args=(bench feed --members "$BENCH_FEED_MEMBERS" --avg-connections "$BENCH_FEED_AVG" --days 30 --seed 1 --json)
+  log "$KRING ${args[*]}"
+  set +e
+  if [[ -n "${BENCH_PG_URL:-}" ]]; then
+    pg_note="PostgreSQL: the server at BENCH_PG_URL."
+    TMPDIR="$dir" "$KRING" "${args[@]}" --compare-postgres "$BENCH_PG_URL" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
+  elif [[ $BENCH_POSTGRES != 0 ]]; then
+    pg_note="PostgreSQL: a throwaway local cluster (tests/support/with-postgres.sh: default settings except fsync=off and 128 MB shared_buffers)."
+    TMPDIR="$dir" env -u KRING_TEST_PG_URL tests/support/with-postgres.sh \
+      bash -c '"$@" --compare-postgres "$KRING_TEST_PG_URL"' feed-bench "$KRING" "${args[@]}" \
+      >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
+  else
+    pg_note="PostgreSQL: skipped (BENCH_POSTGRES=0)."
+    TMPDIR="$dir" "$KRING" "${args[@]}" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
+  fi
+  status=$?
+  set -e
+  ((status == 0)) || { cat "$dir/out.txt"; die "kring bench feed failed (exit $status)"; }
+  tail -n 1 "$dir/out.txt" >"$dir/result.json"
+  local r="$dir/result.json" pg
+  pg=$(get "$r" postgres)
+  ms() { awk -v x="$1" 'BEGIN { if (x == "null" || x == "") print "–"; else printf "%.2f ms", x }'; }
+  ratio_cell() { awk -v x="$1" 'BEGIN { if (x == "null" || x == "") print "–"; else printf "%.0f×", x }'; }
+  mib() { awk -v x="$1" 'BEGIN { if (x == "null" || x == "") print "–"; else printf "%.0f MiB", x / 1048576 }'; }
+  verdict() { [[ $(get "$r" "targets.$1.pass") == true ]] && echo PASS || echo MISSED; }
+
+  md "$(get "$r" members) members, $(get "$r" connections) connections (max degree $(get "$r" max_degree)) from" \
+    "\`generate_social_graph\`; $(get "$r" data.posts) posts over $(get "$r" days) days" \
+    "($(get "$r" data.posts_per_member_day) per member per day) with $(get "$r" data.reactions) reactions and" \
+    "$(get "$r" data.comments) comments ($(get "$r" data.interactions_per_post) per post), written into a" \
+    "\`FeedIndex\` through its mutators (seed 1). Kring: \`FeedService\`, one thread, in process, limit 10." \
+    "$pg_note PostgreSQL answers the first samples of the same lists in SQL through libpq (loopback round trip" \
+    "included); the ratio compares p50s on those same samples. Load average before the section: $load."
+  md ""
+  md "| viewers (connections) | mode | Kring p50 | Kring p99 | Kring p99, preempted runs repeated | Kring max | PostgreSQL p50 | PostgreSQL p99 | PG ÷ Kring (p50) |"
+  md "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+  local b mode label who
+  for b in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["buckets"].keys()))' "$r"); do
+    who="~$b ($(get "$r" "buckets.$b.viewers") viewers, $(get "$r" "buckets.$b.degree_min")–$(get "$r" "buckets.$b.degree_max"))"
+    for mode in relevant relevant_page2 recent; do
+      case $mode in
+        relevant) label="relevant, page 1" ;;
+        relevant_page2) label="relevant, page 2 (cursor)" ;;
+        recent) label="recent, page 1" ;;
+      esac
+      md "| $who | $label | $(ms "$(get "$r" "buckets.$b.kring.$mode.p50_ms")") | $(ms "$(get "$r" "buckets.$b.kring.$mode.p99_ms")")" \
+        "| $(ms "$(get "$r" "buckets.$b.kring.$mode.unpreempted_p99_ms")") | $(ms "$(get "$r" "buckets.$b.kring.$mode.max_ms")")" \
+        "| $(ms "$(get "$r" "buckets.$b.postgres.$mode.p50_ms")") | $(ms "$(get "$r" "buckets.$b.postgres.$mode.p99_ms")")" \
+        "| $(ratio_cell "$(get "$r" "buckets.$b.ratios.$mode")") |"
+      who=""
+    done
+  done
+  md ""
+  md "- Memory: \`FeedIndex\` **$(mib "$(get "$r" memory.index_bytes)")** ($(get "$r" memory.bytes_per_post) bytes per post," \
+    "interactions and members included); RSS growth while filling $(mib "$(get "$r" memory.rss_growth_bytes)")." \
+    "Throughput, relevant page 1 on $(get "$r" throughput.threads) threads: $(get "$r" throughput.qps) queries/s."
+  if [[ $pg != null ]]; then
+    md "- PostgreSQL $(get "$r" postgres.server_version): loaded in $(get "$r" postgres.load_seconds) s (COPY" \
+      "$(get "$r" postgres.copy_seconds) s, indexes $(get "$r" postgres.index_seconds) s, VACUUM ANALYZE" \
+      "$(get "$r" postgres.analyze_seconds) s); database $(mib "$(get "$r" postgres.database_bytes)")."
+    for b in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["buckets"].keys()))' "$r"); do
+      md "- Same answers, ~$b connections: recent pages identical $(get "$r" "buckets.$b.postgres.recent_agree") of" \
+        "$(get "$r" "buckets.$b.postgres.relevant.samples"); relevant pages identical" \
+        "$(get "$r" "buckets.$b.postgres.relevant_identical"), $(get "$r" "buckets.$b.postgres.relevant_overlap_at_10")" \
+        "of Kring's top 10 in PostgreSQL's top 10, scores equal for $(get "$r" "buckets.$b.postgres.relevant_scores_equal")" \
+        "of $(get "$r" "buckets.$b.postgres.relevant_scores_compared") posts on both pages."
+    done
+  fi
+  md ""
+  local pg_target=""
+  [[ $pg != null ]] && pg_target=" relevant mode ≥ 20× faster than PostgreSQL at ~500 connections **$(verdict relevant_vs_postgres_500)** ($(get "$r" targets.relevant_vs_postgres_500.value)×)."
+  md "Targets: relevant p99 ≤ 25 ms at ~500 connections **$(verdict relevant_p99_ms_500)**" \
+    "($(get "$r" targets.relevant_p99_ms_500.value) ms, $(get "$r" targets.relevant_p99_ms_500.unpreempted) ms with preempted" \
+    "runs repeated);${pg_target}"
+  md ""
+  md '```'
+  head -n -1 "$dir/out.txt" | tee -a "$REPORT"
+  md '```'
+  md ""
+  result feed "$("${TOOL[@]}" obj "@$r" load_before="$load")"
 }
 
 # ---- main --------------------------------------------------------------------------------------------

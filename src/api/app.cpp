@@ -29,6 +29,8 @@ App::App(Services services, AppConfig config) : services_(services), config_(std
   register_portability_routes(*this);
   register_search_routes(*this);
   register_post_routes(*this);
+  register_feed_routes(*this);
+  register_notification_routes(*this);
   web_.load(config_.web_root);
   router_.set_fallback([this](http::Request& req) { return web_.serve(req.path); }, {});
   std::vector<std::string> labels;
@@ -39,6 +41,7 @@ App::App(Services services, AppConfig config) : services_(services), config_(std
 void App::route(std::string method, std::string pattern, ApiHandler handler, RouteConfig options) {
   http::RouteOptions ro;
   ro.inline_handler = options.inline_handler;
+  ro.inline_first = options.inline_first;
   ro.body_limit = options.body_limit;
   ro.requires_member = options.requires_member;
   router_.add(std::move(method), std::move(pattern), nullptr, ro);
@@ -101,6 +104,10 @@ http::Response App::dispatch(http::Request& req, const http::RouteMatch& match) 
   const http::Route& route = *match.route;
   if (route.index >= handlers_.size()) return web_.serve(req.path);  // the web app fallback
   const RouteConfig& opt = options_[route.index];
+  // A session cache miss, an API key check and the audit log read or write the store: not on a network thread.
+  if (req.network_thread && (!req.header("authorization").empty() || !req.cookie(kSessionCookie).empty())) {
+    return http::Response::defer();
+  }
   auto principal = authenticate(req);
   if (!principal.ok()) return http::Response::error(principal.error());
   Context ctx{req, std::move(*principal)};

@@ -21,6 +21,7 @@
 #include "network/network_service.h"
 #include "network/suggestions.h"
 #include "profiles/endorsements.h"
+#include "profiles/profile_cache.h"
 #include "profiles/profile_service.h"
 #include "profiles/profile_views.h"
 #include "store/change_follower.h"
@@ -33,6 +34,10 @@ class PostIndex;
 }
 namespace kring::feed {
 class PostService;
+class FeedService;
+}
+namespace kring::notifications {
+class NotificationService;
 }
 
 namespace kring::api {
@@ -75,9 +80,12 @@ struct Services {
   const geo::Places& places;  // immutable after load; empty when the data files are missing
   profiles::EndorsementService& endorsements;
   profiles::ProfileViewService& profile_views;  // queues views in memory; Node flushes and stops it
+  const profiles::ProfileCache& profile_cache;  // what a profile read shares across viewers
   search::PeopleIndex* people_search = nullptr;  // people search and typeahead; nullptr: no search routes
   feed::PostService* posts = nullptr;            // posts, reactions, comments; nullptr: no post routes
   search::PostIndex* post_search = nullptr;      // post search; needs posts and people_search
+  feed::FeedService* feed = nullptr;             // the feed, mutes, post analytics; needs posts
+  notifications::NotificationService* notifications = nullptr;  // nullptr: no notification routes
 };
 
 struct AppConfig {
@@ -91,6 +99,9 @@ struct RouteConfig {
   bool requires_member = false;
   bool csrf_exempt = false;  // sign-up and log-in: they do not act as the cookie's member
   bool inline_handler = false;
+  // Tried on the network thread for anonymous requests (see http::RouteOptions::inline_first); requests with
+  // credentials always run on the worker pool, since checking them may read the store.
+  bool inline_first = false;
   std::size_t body_limit = 1 << 20;
 };
 
@@ -147,5 +158,7 @@ void register_profile_view_routes(App& app);
 void register_portability_routes(App& app);
 void register_search_routes(App& app);  // only when Services::people_search is set
 void register_post_routes(App& app);    // only when Services::posts is set
+void register_feed_routes(App& app);    // only when Services::feed and Services::posts are set
+void register_notification_routes(App& app);  // only when Services::notifications is set
 
 }  // namespace kring::api

@@ -53,15 +53,16 @@ json request_json(const network::NetworkService& net, MemberId viewer, const pro
 
 }  // namespace
 
-Status add_endorsement_fields(App& app, std::optional<MemberId> viewer, MemberId member, nlohmann::json& j) {
+Status add_endorsement_fields(App& app, std::optional<MemberId> viewer, const profiles::ProfileSnapshot& snapshot,
+                              nlohmann::json& j) {
   auto& endorsements = app.services().endorsements;
+  const MemberId member = snapshot.profile.member.id;
   if (auto skills = j.find("skills"); skills != j.end() && skills->is_array()) {
-    KRING_ASSIGN_OR_RETURN(auto views, endorsements.skill_views(viewer, member));
     for (json& s : *skills) {
-      auto it = views.find(s.value("key", ""));
-      const bool mine = it != views.end() && it->second.endorsed_by_viewer;
-      s["endorsed_by_viewer"] = mine;
-      s["highlight"] = it != views.end() && it->second.highlight ? json(*it->second.highlight) : json(nullptr);
+      auto it = snapshot.endorsements.find(s.value("key", ""));
+      const bool found = it != snapshot.endorsements.end();
+      s["endorsed_by_viewer"] = found && it->second.endorsed_by(viewer);
+      s["highlight"] = found && it->second.highlight ? json(*it->second.highlight) : json(nullptr);
     }
   }
   if (auto rel = j.find("relationship"); viewer && rel != j.end() && rel->value("connected", false)) {

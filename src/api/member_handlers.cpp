@@ -42,8 +42,25 @@ http::Response profile_response(App& app, Context& ctx, const members::Member& m
   }
   // Profile sections, each within what the viewer may see.
   auto& prof = app.services().profiles;
-  auto p = prof.load(m.id);
-  if (!p.ok()) return http::Response::error(p.error());
+  Result<std::shared_ptr<const profiles::ProfileSnapshot>> snap = Error::not_found("");
+  if (ctx.req.network_thread) {
+    // Anonymous and on a network thread: answer from memory or ask for a worker.
+    auto cached = app.services().profile_cache.peek(m.id);
+    if (!cached) return http::Response::defer();
+    snap = std::move(cached);
+  } else {
+    snap = app.services().profile_cache.get(m.id);
+    if (!snap.ok()) return http::Response::error(snap.error());
+  }
+  const profiles::ProfileSnapshot& cached = **snap;
+  if (!viewer) {
+    if (auto body = cached.anonymous_body()) {
+      http::Response r;
+      r.body = *body;
+      return r;
+    }
+  }
+  const profiles::Profile* p = &cached.profile;
   const bool self = viewer == m.id;
   nlohmann::json hidden = nlohmann::json::array();
   auto visible = [&](const char* section) {
@@ -89,14 +106,17 @@ http::Response profile_response(App& app, Context& ctx, const members::Member& m
     j["visibility"] = std::move(vis);
   }
 
-  auto counts = net.counts(m.id);
-  if (!counts.ok()) return http::Response::error(counts.error());
-  j["network"] = {{"connections", counts->connections},
-                  {"followers", counts->followers},
-                  {"introductions_made", counts->introductions_made},
-                  {"introductions_asked", counts->introductions_asked}};
+  j["network"] = {{"connections", net.graph().connection_count(m.id)},
+                  {"followers", cached.followers},
+                  {"introductions_made", cached.introductions_made},
+                  {"introductions_asked", cached.introductions_asked}};
   // Endorsements: per skill what the viewer did and the highlight; what an endorsement would record.
-  if (Status st = add_endorsement_fields(app, viewer, m.id, j); !st.ok()) return http::Response::error(st.error());
+  if (Status st = add_endorsement_fields(app, viewer, cached, j); !st.ok()) return http::Response::error(st.error());
+  if (!viewer) {
+    http::Response r = http::Response::json(200, {{"member", std::move(j)}});
+    cached.set_anonymous_body(r.body);
+    return r;
+  }
   record_profile_view(app, ctx, m.id);  // queued in memory, written in the background
   return http::Response::json(200, {{"member", std::move(j)}});
 }
@@ -115,6 +135,7 @@ void register_member_routes(App& app) {
       m = members.get_by_handle(text::fold(handle));
       // A retired handle answers with a permanent redirect to the member's current one for a while.
       if (!m.ok() && m.error().code == ErrorCode::kNotFound) {
+        if (ctx.req.network_thread) return http::Response::defer();  // redirects are in the store
         if (auto id = app.services().profiles.redirect(handle)) {
           if (auto now = app.services().directory.find(*id)) {
             http::Response r = http::Response::json(
@@ -127,7 +148,7 @@ void register_member_routes(App& app) {
     }
     if (!m.ok()) return http::Response::error(m.error());
     return profile_response(app, ctx, **m);
-  });
+  }, {.inline_first = true});
 
   app.route("PATCH", "/api/v1/members/me", [&app](Context& ctx) {
     auto body = parse_object(ctx.req);

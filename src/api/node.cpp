@@ -70,10 +70,26 @@ Result<std::unique_ptr<Node>> Node::open(const NodeConfig& config, const Clock& 
   n->post_search_ = std::make_unique<search::PostIndex>(*n->db_);
   n->post_search_->set_blocks(&n->blocks_);
   n->follower_->add(n->post_search_.get());
+  n->feed_index_ = std::make_unique<feed::FeedIndex>(clock);
+  n->feed_index_->set_store(n->db_.get());
+  n->follower_->add(n->feed_index_.get());
+  n->impressions_ = std::make_unique<feed::ImpressionRecorder>(*n->db_, clock);
+  n->feed_ = std::make_unique<feed::FeedService>(*n->feed_index_, n->graph_.graph(), clock);
+  n->feed_->set_blocks(&n->blocks_);
+  n->feed_->set_directory(&n->directory_);
+  n->feed_->set_store(n->db_.get());
+  n->feed_->set_impressions(n->impressions_.get());
+  n->notifications_ = std::make_unique<notifications::NotificationService>(
+      *n->db_, n->directory_, n->graph_.graph(),
+      [blocks = &n->blocks_](MemberId a, MemberId b) { return blocks->hidden(a, b); }, clock);
+  n->profile_cache_ = std::make_unique<profiles::ProfileCache>(*n->profiles_, *n->endorsements_, *n->network_,
+                                                               config.profile_cache_capacity);
+  n->follower_->add(n->profile_cache_.get());  // after the directory: a load reads it
   n->app_ = std::make_unique<App>(Services{*n->db_, *n->follower_, n->directory_, *n->members_, *n->accounts_,
                                            *n->network_, *n->suggestions_, *n->introductions_, *n->profiles_, n->metrics_, clock,
-                                           n->taxonomy_, n->places_, *n->endorsements_, *n->profile_views_,
-                                           n->people_search_.get(), n->posts_.get(), n->post_search_.get()},
+                                           n->taxonomy_, n->places_, *n->endorsements_, *n->profile_views_, *n->profile_cache_,
+                                           n->people_search_.get(), n->posts_.get(), n->post_search_.get(), n->feed_.get(),
+                                           n->notifications_.get()},
                                   config.app);
   return n;
 }
@@ -83,6 +99,7 @@ Node::~Node() { stop(); }
 Status Node::start() {
   KRING_TRY(follower_->start());
   profile_views_->start();
+  impressions_->start();
   app_->set_ready(true);
   return {};
 }
@@ -90,6 +107,7 @@ Status Node::start() {
 void Node::stop() {
   if (app_) app_->set_ready(false);
   if (profile_views_) profile_views_->stop();  // writes the views still queued
+  if (impressions_) impressions_->stop();      // writes the impressions still queued
   if (follower_) follower_->stop();
   if (db_) db_->close();
 }

@@ -7,10 +7,14 @@
 
 #include "accounts/account_service.h"
 #include "api/app.h"
+#include "feed/feed_index.h"
+#include "feed/feed_service.h"
+#include "feed/impressions.h"
 #include "feed/posts.h"
 #include "geo/places.h"
 #include "graph/graph_index.h"
 #include "network/block_index.h"
+#include "notifications/notification_service.h"
 #include "search/people_index.h"
 #include "search/post_index.h"
 #include "http/metrics.h"
@@ -28,6 +32,7 @@ struct NodeConfig {
   accounts::AccountsConfig accounts;
   store::DatabaseOptions database;
   network::NetworkConfig network;
+  size_t profile_cache_capacity = profiles::ProfileCache::kDefaultCapacity;  // profiles kept in memory
 };
 
 class Node {
@@ -51,9 +56,14 @@ class Node {
   profiles::ProfileService& profiles() { return *profiles_; }
   profiles::EndorsementService& endorsements() { return *endorsements_; }
   profiles::ProfileViewService& profile_views() { return *profile_views_; }
+  const profiles::ProfileCache& profile_cache() const { return *profile_cache_; }
   const geo::Places& places() const { return places_; }
   search::PeopleIndex& people_search() { return *people_search_; }
   feed::PostService& posts() { return *posts_; }
+  feed::FeedIndex& feed_index() { return *feed_index_; }
+  feed::FeedService& feed() { return *feed_; }
+  feed::ImpressionRecorder& impressions() { return *impressions_; }
+  notifications::NotificationService& notifications() { return *notifications_; }
 
  private:
   Node() = default;
@@ -73,6 +83,11 @@ class Node {
   std::unique_ptr<profiles::ProfileService> profiles_;
   std::unique_ptr<profiles::EndorsementService> endorsements_;
   std::unique_ptr<feed::PostService> posts_;
+  std::unique_ptr<feed::FeedIndex> feed_index_;             // follows the log after the graph
+  std::unique_ptr<feed::ImpressionRecorder> impressions_;  // flushes in the background; stop() flushes the rest
+  std::unique_ptr<feed::FeedService> feed_;
+  std::unique_ptr<notifications::NotificationService> notifications_;
+  std::unique_ptr<profiles::ProfileCache> profile_cache_;  // declared after what it reads: destroyed first
   std::unique_ptr<profiles::ProfileViewService> profile_views_;  // flushes queued views in the background; stop() flushes the rest
   http::Metrics metrics_;
   taxonomy::Taxonomy taxonomy_;  // the shipped skills plus the ESCO skills in the store, loaded in open()

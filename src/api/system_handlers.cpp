@@ -23,6 +23,17 @@ void register_system_routes(App& app) {
               "\n# HELP kring_graph_directed_connections Connections in the graph, counted in both directions.\n"
               "# TYPE kring_graph_directed_connections gauge\nkring_graph_directed_connections " +
               std::to_string(g.directed_connections) + "\n";
+    // Whether --profile-cache is large enough: hits against reads from the store.
+    profiles::ProfileCache::Stats pc = app.services().profile_cache.stats();
+    r.body += "# HELP kring_profile_cache_hits_total Profile reads answered from the profile cache.\n"
+              "# TYPE kring_profile_cache_hits_total counter\nkring_profile_cache_hits_total " +
+              std::to_string(pc.hits) +
+              "\n# HELP kring_profile_cache_misses_total Profile reads that read the store.\n"
+              "# TYPE kring_profile_cache_misses_total counter\nkring_profile_cache_misses_total " +
+              std::to_string(pc.misses) +
+              "\n# HELP kring_profile_cache_profiles Profiles held by the profile cache.\n"
+              "# TYPE kring_profile_cache_profiles gauge\nkring_profile_cache_profiles " + std::to_string(pc.size) +
+              "\n";
     return r;
   }, {.inline_handler = true});
 }

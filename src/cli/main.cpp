@@ -11,6 +11,7 @@
 
 #include "accounts/account_service.h"
 #include "api/node.h"
+#include "bench/feed_bench.h"
 #include "bench/network_bench.h"
 #include "bench/search_bench.h"
 #include "bench/write_bench.h"
@@ -64,6 +65,7 @@ struct ServeOptions {
   int login_failures_per_ip = 50;
   int login_failures_per_account = 10;
   int invitations_per_week = 100;
+  int64_t profile_cache = static_cast<int64_t>(profiles::ProfileCache::kDefaultCapacity);
 };
 
 int serve(const ServeOptions& o) {
@@ -90,6 +92,7 @@ int serve(const ServeOptions& o) {
   nc.accounts.login_failures_per_ip = o.login_failures_per_ip;
   nc.accounts.login_failures_per_account = o.login_failures_per_account;
   nc.network.invitations_per_week = std::max(1, o.invitations_per_week);
+  nc.profile_cache_capacity = static_cast<size_t>(std::max<int64_t>(16, o.profile_cache));
   auto node = api::Node::open(nc);
   if (!node.ok()) return fail(node.error());
   spdlog::info("store: {}", (*node)->db().describe());
@@ -139,6 +142,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--invitations-per-week", so.invitations_per_week,
                         "Invitations a member may send per 7 days (lowered when most are ignored)")
       ->capture_default_str();
+  serve_cmd->add_option("--profile-cache", so.profile_cache,
+                        "Profiles kept in memory for profile reads (a few KB each)")->capture_default_str();
 
   std::string db_url = kDefaultDb;
   seed::SeedOptions seed_opts;
@@ -148,6 +153,10 @@ int main(int argc, char** argv) {
   seed_cmd->add_option("--seed", seed_opts.seed, "Random seed")->capture_default_str();
   seed_cmd->add_option("--avg-connections", seed_opts.avg_connections, "Average connections per member")
       ->capture_default_str();
+  seed_cmd->add_option("--post-days", seed_opts.post_days,
+                       "Days of demo posts (about 0.3 per member per day) before now; 0 for none")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 365));
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Apply database migrations");
   migrate_cmd->add_option("--db", db_url, "Database URL")->capture_default_str();
@@ -192,6 +201,21 @@ int main(int argc, char** argv) {
   bench_search->add_option("--compare-postgres", search_opts.compare_postgres,
                            "PostgreSQL URL allowed to create and drop a database for the run");
   bench_search->add_flag("--json", search_opts.json, "Print one JSON object on the last line");
+  bench::FeedBenchOptions feed_opts;
+  auto* bench_feed = bench_cmd->add_subcommand(
+      "feed", "The feed (relevant and recent) on generated posts and engagement, optionally against PostgreSQL in SQL");
+  bench_feed->add_option("--members", feed_opts.members, "Members to generate")->required();
+  bench_feed->add_option("--days", feed_opts.days, "Days of posts (at most 30)")->capture_default_str();
+  bench_feed->add_option("--seed", feed_opts.seed, "Generator seed")->capture_default_str();
+  bench_feed->add_option("--avg-connections", feed_opts.avg_connections, "Average connections per member")
+      ->capture_default_str();
+  bench_feed->add_option("--queries", feed_opts.queries, "Queries per viewer bucket and mode")->capture_default_str();
+  bench_feed->add_option("--pg-queries", feed_opts.pg_queries, "Queries per bucket and mode asked of PostgreSQL")
+      ->capture_default_str();
+  bench_feed->add_option("--compare-postgres", feed_opts.compare_postgres,
+                         "PostgreSQL URL allowed to create and drop a database for the run");
+  bench_feed->add_flag("--json", feed_opts.json, "Print one JSON object on the last line");
+  bench_feed->add_flag("--print-sql", feed_opts.print_sql, "Print the SQL asked of PostgreSQL and exit");
 
   auto* import_cmd = cli.add_subcommand("import", "Import data from other systems (docs/import-ldbc.md)");
   import_cmd->require_subcommand(1);
@@ -222,6 +246,7 @@ int main(int argc, char** argv) {
   if (*bench_write) return bench::run_write_bench(write_opts);
   if (*bench_network) return bench::run_network_bench(network_opts);
   if (*bench_search) return bench::run_search_bench(search_opts);
+  if (*bench_feed) return bench::run_feed_bench(feed_opts);
 
   auto db = open_migrated(db_url);
   if (!db.ok()) return fail(db.error());
@@ -232,7 +257,8 @@ int main(int argc, char** argv) {
   if (*seed_cmd) {
     auto r = seed::seed_database(**db, seed_opts);
     if (!r.ok()) return fail(r.error());
-    std::cout << "seeded " << r->members << " members and " << r->connections << " connections\n"
+    std::cout << "seeded " << r->members << " members, " << r->connections << " connections, " << r->posts
+              << " posts, " << r->reactions << " reactions and " << r->comments << " comments\n"
               << "demo log-in: " << seed::kDemoEmail << " / " << seed::kDemoPassword << "\n";
     return 0;
   }

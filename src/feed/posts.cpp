@@ -9,6 +9,7 @@
 
 #include "common/cursor.h"
 #include "common/text.h"
+#include "notifications/notification_service.h"
 
 namespace kring::feed {
 namespace {
@@ -98,6 +99,16 @@ Comment comment_from_row(const store::Row& r) {
 }
 
 std::string change_payload(const Post& p) { return nlohmann::json{{"id", p.id}, {"author", p.author}}.dump(); }
+
+// reaction.created / reaction.updated / reaction.removed: what the feed index needs without another read.
+std::string reaction_payload(const Post& p, MemberId member, std::string_view type, Micros at) {
+  return nlohmann::json{{"post", p.id}, {"member", member}, {"type", type}, {"author", p.author}, {"at", at}}.dump();
+}
+
+// comment.created / comment.deleted.
+std::string comment_payload(int64_t id, const Post& p, MemberId member, Micros at) {
+  return nlohmann::json{{"id", id}, {"post", p.id}, {"member", member}, {"author", p.author}, {"at", at}}.dump();
+}
 
 }  // namespace
 
@@ -254,6 +265,7 @@ Result<Post> PostService::create(MemberId author, std::string_view t, std::strin
     p.created_at = now;
     p.id = tx.query_one(kInsertPost, {author, p.text, p.visibility, reshare_of, now})->i64(0);
     for (const auto& tag : parse_hashtags(p.text)) tx.exec(kInsertHashtag, {p.id, tag});
+    notify_post_mentions(tx, p, std::nullopt, now);
     tx.log("post.created", p.id, change_payload(p));
     fill(tx, author, p);
     return p;
@@ -274,11 +286,13 @@ Result<Post> PostService::edit(MemberId me, int64_t id, std::string_view t) {
     KRING_ASSIGN_OR_RETURN(Post p, load(tx, me, id));
     if (p.author != me) return Error::forbidden("only the author may edit a post");
     KRING_TRY(check_text(t, kMaxPostLength, p.reshare_of.has_value()));
+    const std::string old_text = p.text;
     p.text = std::string(t);
     p.edited_at = now;
     tx.exec(kUpdatePostText, {p.text, now, id});
     tx.exec(kDeleteHashtags, {id});
     for (const auto& tag : parse_hashtags(p.text)) tx.exec(kInsertHashtag, {id, tag});
+    notify_post_mentions(tx, p, old_text, now);
     tx.log("post.updated", id, change_payload(p));
     fill(tx, me, p);
     return p;
@@ -290,6 +304,7 @@ Status PostService::remove(MemberId me, int64_t id) {
     KRING_ASSIGN_OR_RETURN(Post p, load(tx, me, id));
     if (p.author != me) return Error::forbidden("only the author may delete a post");
     // The schema cascades; deleting explicitly keeps the order plain on both backends.
+    notifications::remove_for_post(tx, id);
     tx.exec("DELETE FROM reactions WHERE post_id = ?", {id});
     tx.exec("DELETE FROM comments WHERE post_id = ? AND parent_id IS NOT NULL", {id});
     tx.exec("DELETE FROM comments WHERE post_id = ?", {id});
@@ -314,15 +329,22 @@ Result<ReactionResult> PostService::react(MemberId me, int64_t post_id, std::str
     out.created = !tx.query_one(kMyReaction, {post_id, me}).has_value();
     out.type = std::string(type);
     tx.exec(kUpsertReaction, {post_id, me, out.type, now});
+    if (out.created) notifications::reaction_changed(tx, post_id, p.author, me, true, now);
+    tx.log(out.created ? "reaction.created" : "reaction.updated", post_id, reaction_payload(p, me, out.type, now));
     for (const auto& r : tx.query(kReactionCounts, {post_id})) out.reaction_counts[r.text(0)] = r.i64(1);
     return out;
   });
 }
 
 Status PostService::unreact(MemberId me, int64_t post_id) {
+  const Micros now = clock_.now();
   auto r = db_.write<bool>([&](store::WriteTx& tx) -> Result<bool> {
     KRING_ASSIGN_OR_RETURN(Post p, load(tx, me, post_id));
-    tx.exec(kDeleteReaction, {post_id, me});
+    auto had = tx.query_one(kMyReaction, {post_id, me});
+    if (tx.exec(kDeleteReaction, {post_id, me}) > 0) {
+      notifications::reaction_changed(tx, post_id, p.author, me, false, now);
+      tx.log("reaction.removed", post_id, reaction_payload(p, me, had ? had->text(0) : std::string(), now));
+    }
     return true;
   });
   if (!r.ok()) return std::move(r).error();
@@ -336,12 +358,14 @@ Result<Comment> PostService::comment(MemberId me, int64_t post_id, std::string_v
   return db_.write<Comment>([&](store::WriteTx& tx) -> Result<Comment> {
     KRING_ASSIGN_OR_RETURN(Post p, load(tx, me, post_id));
     Comment c;
+    std::optional<MemberId> replied_to;  // the author of the comment answered, for a reply notification
     if (parent) {
       auto row = tx.query_one(kSelectComment, {*parent});
       if (!row || row->i64(1) != post_id) {
         return Error{ErrorCode::kNotFound, "no such comment on this post", "parent", "not_found"};
       }
       Comment pc = comment_from_row(*row);
+      replied_to = pc.author;
       c.parent = pc.parent ? *pc.parent : pc.id;  // one level: a reply to a reply joins its thread
     }
     c.post_id = post_id;
@@ -349,6 +373,8 @@ Result<Comment> PostService::comment(MemberId me, int64_t post_id, std::string_v
     c.text = std::string(t);
     c.created_at = now;
     c.id = tx.query_one(kInsertComment, {post_id, me, c.parent, c.text, now})->i64(0);
+    notify_comment(tx, p, c, replied_to, now);
+    tx.log("comment.created", c.id, comment_payload(c.id, p, me, now));
     return c;
   });
 }
@@ -390,6 +416,13 @@ Status PostService::delete_comment(MemberId me, int64_t comment_id) {
     if (c.author != me && p->author != me) {
       return Error::forbidden("only the comment's author or the post's author may delete a comment");
     }
+    // Replies go with their comment: one comment.deleted each, so the feed index's counts follow.
+    const Micros now = clock_.now();
+    for (const auto& reply : tx.query("SELECT id, author_id FROM comments WHERE parent_id = ?", {comment_id})) {
+      tx.log("comment.deleted", reply.i64(0), comment_payload(reply.i64(0), *p, reply.i64(1), now));
+    }
+    tx.log("comment.deleted", comment_id, comment_payload(comment_id, *p, c.author, now));
+    notifications::remove_for_comment(tx, comment_id);
     tx.exec("DELETE FROM comments WHERE parent_id = ?", {comment_id});
     tx.exec("DELETE FROM comments WHERE id = ?", {comment_id});
     return true;

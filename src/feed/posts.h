@@ -11,7 +11,11 @@
 // stored in post_hashtags, mentions are derived from the text when it is read.
 //
 // Writes are one transaction each; post writes log post.created / post.updated / post.deleted with
-// {"id","author"}. Thread-safe (all state lives in the store and the indexes it was given).
+// {"id","author"}; reactions log reaction.created / reaction.updated / reaction.removed with
+// {"post","member","type","author","at"} and comments comment.created / comment.deleted with
+// {"id","post","member","author","at"} (one per reply deleted with its comment; deleting a post logs only
+// post.deleted), so the feed index follows engagement. Thread-safe (all state lives in the store and the
+// indexes it was given).
 #pragma once
 
 #include <map>
@@ -126,6 +130,13 @@ class PostService {
   Result<Post> load(store::Session& s, std::optional<MemberId> viewer, int64_t id) const;
   void fill(store::Session& s, std::optional<MemberId> viewer, Post& p) const;
   std::vector<std::string> mentions(MemberId author, std::string_view text) const;
+  // Notifications, inside the write transaction (feed/post_notifications.cpp): mentions in a post's text (on an
+  // edit only the members `old_text` did not mention), and a comment's mentions, reply and comment.
+  std::vector<MemberId> mentioned_ids(MemberId author, std::string_view text) const;
+  void notify_post_mentions(store::WriteTx& tx, const Post& p, std::optional<std::string_view> old_text,
+                            Micros now) const;
+  void notify_comment(store::WriteTx& tx, const Post& p, const Comment& c, std::optional<MemberId> replied_to,
+                      Micros now) const;
 
   store::Database& db_;
   const network::NetworkService& network_;

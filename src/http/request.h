@@ -26,6 +26,9 @@ struct Request {
   bool secure = false;       // served over TLS (directly or per a trusted proxy)
   Fields path_params;        // filled by the router from {name} segments
   std::string route;         // the matched route pattern ("/api/v1/members/{handle}"), for metrics and logs
+  // True while an inline_first route's handler runs on a network thread: it must not block, and answers
+  // Response::defer() when it would, to be run again on the worker pool (where this is false).
+  bool network_thread = false;
 
   // First value of a header (name lower-case), or empty.
   std::string_view header(std::string_view name) const;
@@ -48,6 +51,13 @@ struct Response {
   static Response error(const Error& error);
   static Response error(int status, std::string_view code, std::string_view message);
   static Response no_content();
+  // From a handler on a network thread (Request::network_thread): "run me on the worker pool instead".
+  static Response defer() {
+    Response r;
+    r.status = 0;
+    return r;
+  }
+  bool deferred() const { return status == 0; }
   Response& with_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
     return *this;

@@ -18,6 +18,9 @@ using Handler = std::function<Response(Request&)>;
 struct RouteOptions {
   // Runs on the network thread: only for handlers that never block (memory-only reads).
   bool inline_handler = false;
+  // Runs on the network thread first, with Request::network_thread set; when the handler answers
+  // Response::defer() (it would have to block, e.g. on a cache miss), it runs again on the worker pool.
+  bool inline_first = false;
   // Largest accepted body; larger requests get 413.
   std::size_t body_limit = 1 << 20;
   // Authentication needed: the application layer enforces it.

@@ -198,9 +198,15 @@ awaitable<void> Server::Impl::session(tcp::socket socket) {
         } else {
           req.path_params = std::move(match.params);
           req.route = match.route->pattern;
-          if (match.route->options.inline_handler) {
+          const RouteOptions& o = match.route->options;
+          bool answered = false;
+          if (o.inline_handler || o.inline_first) {
+            req.network_thread = o.inline_first;
             res = dispatcher.handle(req, match);
-          } else {
+            req.network_thread = false;
+            answered = !res.deferred();  // an inline_first handler that would block asks for a worker
+          }
+          if (!answered) {
             res = co_await asio::co_spawn(
                 workers, [&]() -> awaitable<Response> { co_return dispatcher.handle(req, match); }, use_awaitable);
           }

@@ -1,5 +1,7 @@
 #include "importers/ldbc_import.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -488,6 +490,11 @@ class Importer {
           auto row = tx.query_one(company ? kInsertCompany : kInsertSchool,
                                   {handle, f[2], loc.country, loc.city, ref, now_});
           if (row) {
+            // Running nodes list the new page in company or school search and typeahead.
+            tx.log(company ? "company.created" : "school.created", row->i64(0),
+                   nlohmann::json{{"id", row->i64(0)}, {"handle", handle}, {"name", f[2]}, {"country", loc.country},
+                                  {"city", loc.city}}
+                       .dump());
             ++s.added;
             ++(company ? report_.companies : report_.schools);
           } else {
@@ -629,6 +636,9 @@ class Importer {
       const std::string ref = std::string(work ? "ldbc:work:" : "ldbc:study:") + f[0] + ":" + f[1];
       if (tx.exec(work ? kInsertPosition : kInsertEducation,
                   {member, org->second.kring_id, org->second.name, year, ref, now_}) == 1) {
+        // Indexes that show or search profile sections follow this (the profile cache, people search).
+        tx.log("profile.updated", member,
+               nlohmann::json{{"member", member}, {"section", work ? "positions" : "education"}}.dump());
         ++s.added;
         ++(work ? report_.positions : report_.education);
       } else {

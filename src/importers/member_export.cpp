@@ -87,6 +87,15 @@ constexpr std::string_view kProfileViews =
     "SELECT v.mode, m.handle, m.first_name, m.last_name, v.viewer_headline, v.created_at FROM profile_views "
     "v "
     "LEFT JOIN members m ON m.id = v.viewer_id WHERE v.viewed_id = ? ORDER BY v.created_at DESC, v.id DESC";
+constexpr std::string_view kFeedMode = "SELECT mode FROM feed_settings WHERE member_id = ?";
+constexpr std::string_view kMutedMembers =
+    "SELECT m.handle, m.first_name, m.last_name, f.created_at FROM feed_muted_members f JOIN members m ON m.id = "
+    "f.muted_id WHERE f.member_id = ? ORDER BY f.created_at";
+constexpr std::string_view kMutedHashtags =
+    "SELECT tag, created_at FROM feed_muted_hashtags WHERE member_id = ? ORDER BY tag";
+constexpr std::string_view kImpressions =
+    "SELECT post_id, impressions, first_at, last_at FROM post_impressions WHERE viewer_id = ? ORDER BY first_at, "
+    "post_id";
 constexpr std::string_view kInterests = "SELECT tag FROM member_interests WHERE member_id = ? ORDER BY tag";
 constexpr std::string_view kPosts =
     "SELECT id, text, visibility, reshare_of, created_at, edited_at FROM posts WHERE author_id = ? "
@@ -97,6 +106,11 @@ constexpr std::string_view kPostHashtags =
 constexpr std::string_view kComments =
     "SELECT id, post_id, parent_id, text, created_at, edited_at FROM comments WHERE author_id = ? "
     "ORDER BY created_at, id";
+// The notifications the member received (hidden or not), newest first.
+constexpr std::string_view kNotifications =
+    "SELECT n.id, n.kind, m.handle, m.first_name, m.last_name, n.post_id, n.comment_id, n.actor_count, n.created_at, "
+    "n.read_at FROM notifications n JOIN members m ON m.id = n.actor_id WHERE n.recipient_id = ? "
+    "ORDER BY n.created_at DESC, n.id DESC";
 constexpr std::string_view kReactions =
     "SELECT post_id, type, created_at FROM reactions WHERE member_id = ? ORDER BY created_at, post_id";
 
@@ -373,6 +387,24 @@ Result<json> export_member_data(store::Database& db, const profiles::ProfileServ
     }
     json interests = json::array();
     for (const Row& r : s.query(kInterests, {member})) interests.push_back(r.text(0));
+    // The feed: the chosen mode, what the member muted, and which posts their feed showed them.
+    json feed = {{"mode", "relevant"}, {"muted_members", json::array()}, {"muted_hashtags", json::array()},
+                 {"impressions", json::array()}};
+    if (auto r = s.query_one(kFeedMode, {member})) feed["mode"] = r->text(0);
+    for (const Row& r : s.query(kMutedMembers, {member})) {
+      json m = person(r, 0);
+      m["muted_at"] = format_rfc3339(r.i64(3));
+      feed["muted_members"].push_back(std::move(m));
+    }
+    for (const Row& r : s.query(kMutedHashtags, {member})) {
+      feed["muted_hashtags"].push_back({{"tag", r.text(0)}, {"muted_at", format_rfc3339(r.i64(1))}});
+    }
+    for (const Row& r : s.query(kImpressions, {member})) {
+      feed["impressions"].push_back({{"post_id", r.i64(0)},
+                                     {"times", r.i64(1)},
+                                     {"first_at", format_rfc3339(r.i64(2))},
+                                     {"last_at", format_rfc3339(r.i64(3))}});
+    }
     std::map<int64_t, std::vector<std::string>> tags;
     for (const Row& r : s.query(kPostHashtags, {member})) tags[r.i64(0)].push_back(r.text(1));
     json posts = json::array();
@@ -399,6 +431,17 @@ Result<json> export_member_data(store::Database& db, const profiles::ProfileServ
       reactions.push_back(
           {{"post_id", r.i64(0)}, {"type", r.text(1)}, {"created_at", format_rfc3339(r.i64(2))}});
     }
+    json notifications = json::array();
+    for (const Row& r : s.query(kNotifications, {member})) {
+      notifications.push_back({{"id", r.i64(0)},
+                               {"kind", r.text(1)},
+                               {"actor", person(r, 2)},
+                               {"post_id", r.is_null(5) ? json(nullptr) : json(r.i64(5))},
+                               {"comment_id", r.is_null(6) ? json(nullptr) : json(r.i64(6))},
+                               {"count", r.i64(7)},
+                               {"created_at", format_rfc3339(r.i64(8))},
+                               {"read_at", time_or_null(r, 9)}});
+    }
     return json{{"format", "kring-export-1"},
                 {"exported_at", format_rfc3339(clock.now())},
                 {"member", me},
@@ -417,9 +460,11 @@ Result<json> export_member_data(store::Database& db, const profiles::ProfileServ
                 {"endorsement_requests", {{"sent", requests_sent}, {"received", requests_received}}},
                 {"profile_views", views},
                 {"interests", interests},
+                {"feed", feed},
                 {"posts", posts},
                 {"comments", comments},
-                {"reactions", reactions}};
+                {"reactions", reactions},
+                {"notifications", notifications}};
   });
 }
 

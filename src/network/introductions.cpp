@@ -5,6 +5,7 @@
 #include "common/cursor.h"
 #include "common/text.h"
 #include "members/member_service.h"
+#include "notifications/notification_service.h"
 
 namespace kring::network {
 namespace {
@@ -70,6 +71,8 @@ Result<Introduction> IntroductionService::request(MemberId me, std::string_view 
     }
     Introduction in{0, me, *via, *target, text, "pending", "", now, now};
     in.id = tx.query_one(kInsert, {me, *via, *target, text, now, now})->i64(0);
+    notifications::notify(tx, {.recipient = in.intermediary, .kind = std::string(notifications::kIntroduction),
+                               .actor = me, .introduction_id = in.id, .created_at = now});
     tx.log("introduction.created", in.id, payload(in));
     return in;
   });
@@ -97,6 +100,10 @@ Result<Introduction> IntroductionService::transition(MemberId me, int64_t id, In
     in.reply = new_reply;
     in.updated_at = now;
     if (to == "accepted") NetworkService::connect_in_tx(tx, in.requester, in.target, now);
+    if (to == "forwarded") {  // the request reaches the target
+      notifications::notify(tx, {.recipient = in.target, .kind = std::string(notifications::kIntroduction),
+                                 .actor = in.requester, .introduction_id = in.id, .created_at = now});
+    }
     tx.log("introduction." + std::string(to), id, payload(in));
     return in;
   });

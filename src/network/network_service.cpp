@@ -8,6 +8,7 @@
 #include "common/cursor.h"
 #include "common/text.h"
 #include "members/member_service.h"
+#include "notifications/notification_service.h"
 
 namespace kring::network {
 namespace {
@@ -173,6 +174,8 @@ Result<Invitation> NetworkService::invite(MemberId from, std::string_view to_han
       Invitation inv = invitation_from_row(*theirs);
       tx.exec(kSetInvitationStatus, {"accepted", now, inv.id});
       connect_in_tx(tx, from, to, now);
+      notifications::notify(tx, {.recipient = inv.from, .kind = std::string(notifications::kInvitationAccepted),
+                                 .actor = inv.to, .created_at = now});
       tx.log("invitation.accepted", inv.id, nlohmann::json{{"from", inv.from}, {"to", inv.to}}.dump());
       inv.status = "accepted";
       inv.responded_at = now;
@@ -226,6 +229,8 @@ Result<Invitation> NetworkService::respond(MemberId me, int64_t id, bool accept)
     tx.exec(kSetInvitationStatus, {inv.status, now, id});
     if (accept) {
       connect_in_tx(tx, inv.from, inv.to, now);
+      notifications::notify(tx, {.recipient = inv.from, .kind = std::string(notifications::kInvitationAccepted),
+                                 .actor = inv.to, .created_at = now});
       // A crossing invitation the other way is settled by this one.
       if (auto crossing = tx.query_one(kPendingBetween, {inv.to, inv.from})) {
         tx.exec(kSetInvitationStatus, {"accepted", now, crossing->i64(0)});
@@ -461,6 +466,7 @@ Status NetworkService::block(MemberId me, std::string_view handle, bool block) {
     tx.exec(kWithdrawIntroductionsBetween, {now, me, target, target, me, me, target, target, me});
     tx.exec(kDeleteEndorsementsBetween, {me, target, target, me});
     tx.exec(kDeletePendingEndorsementRequestsBetween, {me, target, target, me});
+    notifications::remove_between(tx, me, target);
     tx.log("block.created", me, nlohmann::json{{"blocker", me}, {"blocked", target}}.dump());
     return true;
   });

@@ -10,6 +10,7 @@
 #include "common/text.h"
 #include "members/member_service.h"
 #include "network/suggestions.h"
+#include "notifications/notification_service.h"
 
 namespace kring::profiles {
 namespace {
@@ -53,9 +54,9 @@ constexpr std::string_view kSkillGroups =
 // All skills of a member in one statement: per skill and group, the visible count and whether the viewer
 // (0 for nobody) is among the endorsers, hidden or not.
 constexpr std::string_view kAllSkillGroups =
-    "SELECT skill_key, relationship, context, SUM(CASE WHEN hidden = 0 THEN 1 ELSE 0 END), "
-    "MAX(CASE WHEN endorser_id = ? THEN 1 ELSE 0 END) FROM endorsements WHERE member_id = ? "
-    "GROUP BY skill_key, relationship, context";
+    "SELECT skill_key, relationship, context, SUM(CASE WHEN hidden = 0 THEN 1 ELSE 0 END) FROM endorsements "
+    "WHERE member_id = ? GROUP BY skill_key, relationship, context";
+constexpr std::string_view kEndorsersOf = "SELECT skill_key, endorser_id FROM endorsements WHERE member_id = ?";
 constexpr std::string_view kSetHidden = "UPDATE endorsements SET hidden = ? WHERE id = ? AND member_id = ?";
 constexpr std::string_view kDeleteReceived = "DELETE FROM endorsements WHERE id = ? AND member_id = ?";
 
@@ -236,6 +237,8 @@ Result<Endorsement> EndorsementService::endorse(MemberId endorser, MemberId memb
     }
     e.id = id->i64(0);
     tx.exec(kFulfilRequests, {member, endorser, e.skill_key});
+    notifications::notify(tx, {.recipient = member, .kind = std::string(notifications::kEndorsement),
+                               .actor = endorser, .endorsement_id = e.id, .created_at = now});
     tx.log("endorsement.created", e.id,
            json{{"member", member}, {"endorser", endorser}, {"skill", e.skill_key}}.dump());
     return e;
@@ -293,16 +296,21 @@ Result<EndorsementPage> EndorsementService::list(std::optional<MemberId> viewer,
 
 Result<std::map<std::string, SkillEndorsementView>> EndorsementService::skill_views(std::optional<MemberId> viewer,
                                                                                     MemberId member) const {
-  using Out = std::map<std::string, SkillEndorsementView>;
+  KRING_ASSIGN_OR_RETURN(auto all, skill_endorsements(member));
+  std::map<std::string, SkillEndorsementView> out;
+  for (auto& [key, e] : all) out[key] = {e.endorsed_by(viewer), std::move(e.highlight)};
+  return out;
+}
+
+Result<std::map<std::string, SkillEndorsements>> EndorsementService::skill_endorsements(MemberId member) const {
+  using Out = std::map<std::string, SkillEndorsements>;
   return db_.read<Out>([&](store::Session& s) -> Result<Out> {
     std::map<std::string, std::vector<EndorsementGroup>> groups;
     Out out;
-    for (const Row& r : s.query(kAllSkillGroups, {viewer.value_or(0), member})) {
-      const std::string key = r.text(0);
-      groups[key].push_back({{r.text(1), r.text(2)}, r.i64(3)});
-      if (r.i64(4) != 0) out[key].endorsed_by_viewer = true;
-    }
+    for (const Row& r : s.query(kAllSkillGroups, {member})) groups[r.text(0)].push_back({{r.text(1), r.text(2)}, r.i64(3)});
     for (const auto& [key, g] : groups) out[key].highlight = endorsement_summary(g);
+    for (const Row& r : s.query(kEndorsersOf, {member})) out[r.text(0)].endorsers.push_back(r.i64(1));
+    for (auto& [key, e] : out) std::sort(e.endorsers.begin(), e.endorsers.end());
     return out;
   });
 }

@@ -20,6 +20,7 @@
 // Thread safety: all methods may be called concurrently.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -78,6 +79,16 @@ struct SkillEndorsementView {
   std::optional<std::string> highlight;  // the summary sentence, nullopt with no visible endorsements
 };
 
+// Per skill of one profile, for every viewer: the highlight and who endorsed it (hidden endorsements included,
+// so that their endorser still sees "endorsed"). `endorsers` is sorted.
+struct SkillEndorsements {
+  std::optional<std::string> highlight;
+  std::vector<MemberId> endorsers;
+  bool endorsed_by(std::optional<MemberId> viewer) const {
+    return viewer && std::binary_search(endorsers.begin(), endorsers.end(), *viewer);
+  }
+};
+
 // One group of endorsements of a skill: same relationship and context.
 struct EndorsementGroup {
   EndorsementBasis basis;
@@ -107,9 +118,11 @@ class EndorsementService {
   // not see the profile's skills.
   Result<EndorsementPage> list(std::optional<MemberId> viewer, MemberId member, std::string_view skill, int limit,
                                std::string_view cursor) const;
-  // Per skill key: whether `viewer` endorsed it and the highlight sentence. One query for all skills.
+  // Per skill key: whether `viewer` endorsed it and the highlight sentence. One read for all skills.
   Result<std::map<std::string, SkillEndorsementView>> skill_views(std::optional<MemberId> viewer,
                                                                   MemberId member) const;
+  // Per skill key: the highlight and the endorsers, the same for every viewer (what ProfileCache keeps).
+  Result<std::map<std::string, SkillEndorsements>> skill_endorsements(MemberId member) const;
 
   // ---- the owner's control over endorsements received
   Result<Endorsement> set_hidden(MemberId me, int64_t id, bool hidden);

@@ -1,5 +1,7 @@
 #include "profiles/profile_views.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 #include <spdlog/spdlog.h>
@@ -120,7 +122,11 @@ Status ProfileViewService::flush() {
     for (const auto& [key, p] : batch) {
       const auto& [viewed, viewer, day] = key;
       // A view of or by a member deleted since it was queued is dropped (the EXISTS checks), not retried.
-      tx.exec(kUpsertView, {viewed, viewer, p.mode, p.headline, day, p.at, viewed, viewer});
+      if (tx.exec(kUpsertView, {viewed, viewer, p.mode, p.headline, day, p.at, viewed, viewer}) > 0) {
+        // The viewer's interest in the member: the feed's affinity follows it (one per viewer, member and day).
+        tx.log("profile_view.recorded", viewer,
+               nlohmann::json{{"viewer", viewer}, {"member", viewed}, {"at", p.at}}.dump());
+      }
     }
     return true;
   });

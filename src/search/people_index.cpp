@@ -1,4 +1,5 @@
 #include "search/people_index.h"
+#include "search/scratch_dir.h"
 
 #include <algorithm>
 #include <chrono>
@@ -352,34 +353,14 @@ void top_facet(std::map<std::string, std::vector<FacetValue>>& facets, const std
 // The bulk load commits after this many documents, which bounds Xapian's change buffer.
 constexpr size_t kLoadBatch = 5000;
 
-// Where the private database folders go: $KRING_SEARCH_DIR, else $TMPDIR unless it is a tmpfs (the index would
-// then live in memory again), else /var/tmp.
-std::string search_base_dir() {
-  if (const char* d = std::getenv("KRING_SEARCH_DIR"); d && *d) return d;
-  if (const char* d = std::getenv("TMPDIR"); d && *d) {
-    struct statfs st {};
-    constexpr long kTmpfsMagic = 0x01021994;
-    if (statfs(d, &st) == 0 && static_cast<long>(st.f_type) != kTmpfsMagic) return d;
-  }
-  return "/var/tmp";
-}
-
 // Creates a private folder and an empty glass database in it; sets `dir` to the folder.
-std::unique_ptr<Xapian::WritableDatabase> open_temp_database(std::string& dir) {
-  std::string tmpl = search_base_dir() + "/kring-search-XXXXXX";
-  if (mkdtemp(tmpl.data()) == nullptr) {
-    throw std::runtime_error("creating a search folder under " + search_base_dir() + ": " + std::strerror(errno));
-  }
-  try {
-    auto db = std::make_unique<Xapian::WritableDatabase>(
-        tmpl + "/people", Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-    dir = std::move(tmpl);
-    return db;
-  } catch (...) {
-    std::error_code ec;
-    std::filesystem::remove_all(tmpl, ec);
-    throw;
-  }
+std::unique_ptr<Xapian::WritableDatabase> open_temp_database(ScratchDir& dir) {
+  auto made = ScratchDir::create("kring-search");
+  if (!made.ok()) throw std::runtime_error(made.error().message);
+  auto db = std::make_unique<Xapian::WritableDatabase>(
+      made->path() + "/people", Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+  dir = std::move(*made);
+  return db;
 }
 
 // The in-memory copy of a member: what search() reads after matching (see MemberDoc).
@@ -414,13 +395,7 @@ PeopleIndex::~PeopleIndex() {
   remove_dir_locked();
 }
 
-void PeopleIndex::remove_dir_locked() {
-  if (dir_.empty()) return;
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
-  if (ec) spdlog::warn("people search: removing {}: {}", dir_, ec.message());
-  dir_.clear();
-}
+void PeopleIndex::remove_dir_locked() { dir_.remove(); }
 
 std::string PeopleIndex::country_key(std::string_view s) const {
   if (text::trim(s).empty()) return {};
@@ -457,13 +432,12 @@ Status PeopleIndex::load(store::Session& snapshot) {
     return Error::internal(std::string("people index: ") + e.what());
   }
   const auto read_done = std::chrono::steady_clock::now();
-  auto by_name = [](const Org& a, const Org& b) { return a.folded != b.folded ? a.folded < b.folded : a.handle < b.handle; };
-  std::sort(companies.begin(), companies.end(), by_name);
-  std::sort(schools.begin(), schools.end(), by_name);
+  std::sort(companies.begin(), companies.end(), org_less);
+  std::sort(schools.begin(), schools.end(), org_less);
   std::lock_guard lock(mu_);
   try {
     // A fresh database in a fresh folder; the old one is closed and removed once the new one exists.
-    std::string dir;
+    ScratchDir dir;
     std::unique_ptr<Xapian::WritableDatabase> fresh;
     try {
       fresh = open_temp_database(dir);
@@ -526,6 +500,19 @@ void PeopleIndex::apply(const store::Change& change) {
     } catch (const std::exception& e) {
       spdlog::error("people index: removing member {}: {}", change.entity, e.what());
     }
+    return;
+  } else if (k == "company.created" || k == "school.created") {
+    auto j = nlohmann::json::parse(change.payload, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_object() || !j.contains("handle") || !j["handle"].is_string() || !j.contains("name") ||
+        !j["name"].is_string()) {
+      return;
+    }
+    Org org{folded(j["name"].get<std::string>()), j["handle"].get<std::string>(), j["name"].get<std::string>(),
+            j.value("country", ""), j.value("city", "")};
+    std::lock_guard lock(mu_);
+    std::vector<Org>& orgs = k == "company.created" ? companies_ : schools_;
+    auto at = std::lower_bound(orgs.begin(), orgs.end(), org, org_less);
+    if (at == orgs.end() || at->handle != org.handle) orgs.insert(at, std::move(org));
     return;
   } else if (k == "profile.updated" || k.starts_with("endorsement.")) {
     try {

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "search/scratch_dir.h"
 #include "store/change_follower.h"
 #include "store/database.h"
 
@@ -179,6 +180,9 @@ class PeopleIndex final : public store::Index {
   struct Org {
     std::string folded, handle, name, country, city;
   };
+  static bool org_less(const Org& a, const Org& b) {  // by folded name, then handle
+    return a.folded != b.folded ? a.folded < b.folded : a.handle < b.handle;
+  }
   void put_locked(MemberDoc doc, const std::string& about);
   // Removes the current database folder, if any (the database must be closed).
   void remove_dir_locked();
@@ -193,7 +197,7 @@ class PeopleIndex final : public store::Index {
 
   mutable std::mutex mu_;
   std::unique_ptr<Xapian::WritableDatabase> xdb_;                        // GUARDED_BY(mu_)
-  std::string dir_;                                                      // GUARDED_BY(mu_); xdb_'s folder
+  ScratchDir dir_;                                                        // GUARDED_BY(mu_); xdb_'s folder
   std::unordered_map<MemberId, std::shared_ptr<const MemberDoc>> docs_;  // GUARDED_BY(mu_)
   std::vector<Org> companies_, schools_;                                 // GUARDED_BY(mu_); sorted by folded name
 };

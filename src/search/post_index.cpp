@@ -100,18 +100,6 @@ Xapian::Query parse_text(const std::string& q) {
   return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
 }
 
-// Where the private folder goes, as for people search: $KRING_SEARCH_DIR, else $TMPDIR unless it is a tmpfs
-// (the index would then live in memory again), else /var/tmp.
-std::string search_base_dir() {
-  if (const char* d = std::getenv("KRING_SEARCH_DIR"); d && *d) return d;
-  if (const char* d = std::getenv("TMPDIR"); d && *d) {
-    struct statfs st {};
-    constexpr long kTmpfsMagic = 0x01021994;
-    if (statfs(d, &st) == 0 && static_cast<long>(st.f_type) != kTmpfsMagic) return d;
-  }
-  return "/var/tmp";
-}
-
 }  // namespace
 
 PostIndex::PostIndex(store::Database& db) : db_(db) {}
@@ -125,10 +113,7 @@ PostIndex::~PostIndex() {
     }
     xdb_.reset();
   }
-  if (!dir_.empty()) {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
+  dir_.remove();
 }
 
 std::vector<int64_t> PostIndex::hidden_from(int64_t viewer) const {
@@ -142,13 +127,13 @@ size_t PostIndex::size() const {
 
 Status PostIndex::open_locked() {
   if (dir_.empty()) {
-    std::string tmpl = search_base_dir() + "/kring-post-search-XXXXXX";
-    if (!mkdtemp(tmpl.data())) return Error::internal("post index: cannot create a folder under " + search_base_dir());
-    dir_ = tmpl;
+    auto made = ScratchDir::create("kring-post-search");
+    if (!made.ok()) return Error::internal("post index: " + made.error().message);
+    dir_ = std::move(*made);
   }
   if (xdb_) xdb_->close();
   xdb_ = std::make_unique<Xapian::WritableDatabase>(
-      dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+      dir_.path() + "/posts", Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
   return {};
 }
 
@@ -170,7 +155,7 @@ Status PostIndex::load(store::Session& snapshot) {
   }
   spdlog::info("post search: {} posts indexed in {} ms ({})", rows.size(),
                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count(),
-               dir_.string());
+               dir_.path());
   return {};
 }
 

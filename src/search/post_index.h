@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "search/scratch_dir.h"
 #include "store/change_follower.h"
 #include "store/database.h"
 
@@ -87,7 +88,7 @@ class PostIndex final : public store::Index {
 
   store::Database& db_;
   const network::BlockIndex* blocks_ = nullptr;
-  std::filesystem::path dir_;  // the private folder, empty before load()
+  ScratchDir dir_;  // the private folder, empty before load()
 
   mutable std::mutex mu_;
   std::unique_ptr<Xapian::WritableDatabase> xdb_;  // GUARDED_BY(mu_)

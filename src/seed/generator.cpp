@@ -10,6 +10,7 @@
 
 #include "common/text.h"
 #include "members/member_service.h"
+#include "seed/demo_posts.h"
 #include "taxonomy/taxonomy.h"
 
 namespace kring::seed {
@@ -278,6 +279,25 @@ Result<SeedReport> seed_database(store::Database& db, const SeedOptions& options
     if (!ok.ok()) return std::move(ok).error();
   }
   report.connections = static_cast<int64_t>(edges.size());
+
+  // A few weeks of posts with reactions and comments, so the feed has something to show.
+  {
+    std::vector<std::vector<int32_t>> ties(static_cast<size_t>(n));
+    for (auto [a, b] : edges) {
+      ties[a].push_back(static_cast<int32_t>(b));
+      ties[b].push_back(static_cast<int32_t>(a));
+    }
+    DemoPostOptions po;
+    po.seed = options.seed;
+    po.now = options.now ? options.now : SystemClock::instance().now();
+    po.days = options.post_days;
+    auto posts = seed_demo_posts(db, po, ids, ties, company,
+                                 std::vector<const char*>(std::begin(kCompanies), std::end(kCompanies)));
+    if (!posts.ok()) return std::move(posts).error();
+    report.posts = posts->posts;
+    report.reactions = posts->reactions;
+    report.comments = posts->comments;
+  }
 
   // A few invitations waiting for the demo account, from members it is not connected to.
   if (n > 1) {

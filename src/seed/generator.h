@@ -7,6 +7,7 @@
 #include <string>
 
 #include "accounts/password.h"
+#include "common/clock.h"
 #include "common/result.h"
 #include "store/database.h"
 
@@ -17,11 +18,14 @@ struct SeedOptions {
   uint64_t seed = 1;
   double avg_connections = 20;
   accounts::PasswordCost password_cost = accounts::PasswordCost::kInteractive;
+  int post_days = 14;  // days of demo posts before `now` (see demo_posts.h); 0: no posts
+  Micros now = 0;      // 0: the system clock
 };
 
 struct SeedReport {
   int64_t members = 0;
   int64_t connections = 0;
+  int64_t posts = 0, reactions = 0, comments = 0;
 };
 
 // The demo account: log in with these to look around.

@@ -138,6 +138,16 @@ test('full export: a ZIP attachment with profile.json and the CSV files', async 
   const b = await member({ email: `private-${randomBytes(4).toString('hex')}@example.org` });
   await connect(b, a);
   assert.equal((await postZip(a, buildLinkedInZip({ connections: [] }))).status, 200);
+  // Feed choices are the member's data too.
+  const post = await b.post('/api/v1/posts', { text: 'Seen in the feed #export' });
+  assert.equal(post.status, 201, post.text);
+  assert.equal((await a.get('/api/v1/feed?mode=recent')).status, 200);
+  assert.equal((await a.request('PUT', `/api/v1/feed/mutes/hashtags/${encodeURIComponent('Noise')}`)).status, 204);
+  for (let i = 0; i < 50; i++) {  // impressions are written in the background
+    const stats = await b.get(`/api/v1/posts/${post.json.post.id}/analytics`);
+    if (stats.json.analytics.impressions > 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 
   const res = await fetch(`${server.base}/api/v1/members/me/export`, { headers: { cookie: a.cookie } });
   assert.equal(res.status, 200);
@@ -155,6 +165,10 @@ test('full export: a ZIP attachment with profile.json and the CSV files', async 
   assert.ok(data.profile.positions.some((p) => p.title === 'Verpleegkundige SEH'));
   assert.deepEqual(data.connections.map((c) => c.member), [{ handle: b.member.handle, name: `${b.member.first_name} ${b.member.last_name}` }]);
   assert.equal(data.invitations.received.length, 1);
+  assert.equal(data.feed.mode, 'recent');
+  assert.deepEqual(data.feed.muted_hashtags.map((m) => m.tag), ['noise']);
+  assert.deepEqual(data.feed.muted_members, []);
+  assert.deepEqual(data.feed.impressions.map((i) => i.post_id), [post.json.post.id]);
   assert.ok(!files.get('profile.json').toString('utf8').includes(b.email), 'no one else\'s email');
   assert.match(files.get('positions.csv').toString('utf8'), /^Company Name,Title,/);
   assert.match(files.get('positions.csv').toString('utf8'), /Café Noël,Bediening/);

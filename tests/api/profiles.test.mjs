@@ -162,6 +162,39 @@ test('per-section visibility: public, members, connections, only me', async () =
   assert.equal(self.visibility.about, 'only_me');
 });
 
+test('anonymous reads come from the profile cache and follow every change at once', async () => {
+  const [owner, friend] = [await member(), await member()];
+  const anon = new Client(server.base);
+  const read = async () => (await anon.get(`/api/v1/members/${owner.member.handle}`)).json.member;
+  const hits = async () => Number((await anon.get('/metrics')).text.match(/^kring_profile_cache_hits_total (\d+)$/m)[1]);
+  await owner.patch('/api/v1/members/me', { about: 'Shown to everyone', headline: 'First' });
+  await put(owner, '/api/v1/members/me/skills', { skills: ['SQL', 'Rust'] });
+  const first = await read();
+  assert.equal(first.about, 'Shown to everyone');
+  const before = await hits();
+  assert.deepEqual(await read(), first);
+  assert.ok((await hits()) > before, 'a second read is a cache hit');
+
+  // Each change is visible to the very next anonymous read.
+  await owner.patch('/api/v1/members/me', { headline: 'Second' });
+  assert.equal((await read()).headline, 'Second');
+  await put(owner, '/api/v1/members/me/visibility', { about: 'connections', skills: 'only_me' });
+  const hidden = await read();
+  assert.equal(hidden.about, undefined, 'a section made private never comes from a cached body');
+  assert.equal(hidden.skills, undefined);
+  assert.deepEqual(hidden.hidden_sections.sort(), ['about', 'contact', 'skills']);  // contact: connections by default
+  await connect(owner, friend);
+  assert.equal((await read()).network.connections, 1);
+  await put(owner, '/api/v1/members/me/visibility', { skills: 'public' });
+  await friend.request('POST', `/api/v1/members/${owner.member.handle}/skills/SQL/endorsements`);
+  const endorsed = await read();
+  assert.equal(endorsed.skills.find((x) => x.name === 'SQL').endorsement_count, 1);
+  assert.equal(endorsed.skills.find((x) => x.name === 'SQL').endorsed_by_viewer, false);
+  const asFriend = (await friend.get(`/api/v1/members/${owner.member.handle}`)).json.member;
+  assert.equal(asFriend.skills.find((x) => x.name === 'SQL').endorsed_by_viewer, true);
+  assert.equal(asFriend.about, 'Shown to everyone');
+});
+
 test('open to work is shown to recruiters only unless the member says everyone', async () => {
   const [seeker, recruiter, peer] = [await member(), await member(), await member()];
   const r = await put(seeker, '/api/v1/members/me/open-to-work', {

@@ -241,6 +241,10 @@ TEST_P(LdbcImportTest, ImportsTheTestDataSetAndIsIdempotent) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM change_log WHERE kind = 'member.created'"), e.counts.at("members"));
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM change_log WHERE kind = 'connection.created'"),
             e.counts.at("connections"));
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM change_log WHERE kind = 'company.created'"), first->companies);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM change_log WHERE kind = 'school.created'"), first->schools);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM change_log WHERE kind = 'profile.updated'"),
+            first->positions + first->education);
   auto logged = row("SELECT payload FROM change_log WHERE kind = 'connection.created' ORDER BY seq LIMIT 1");
   ASSERT_TRUE(logged);
   auto payload = nlohmann::json::parse(logged->text(0));

@@ -2,6 +2,7 @@
 // text with stemming and diacritic folding; filters (names, skills, companies, company country with started
 // before, degree, open to work); paging that returns every match once; what visibility and blocks hide.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -351,6 +352,26 @@ TEST_P(PeopleSearchTest, SearchesRunWhileTheFollowerIndexes) {
   auto q = query(viewer);
   q.q = "nurse";
   EXPECT_EQ(ids(q).size(), 30u);
+}
+
+TEST_P(PeopleSearchTest, CompanyPagesAddedWhileRunningAreFound) {
+  // What an import into a running node's store does: the page row and its change-log entry in one transaction.
+  ASSERT_TRUE(t_->db->write<bool>([&](store::WriteTx& tx) -> Result<bool> {
+                      auto id = tx.query_one(
+                          "INSERT INTO companies (handle, name, country, city, created_at) "
+                          "VALUES ('zeeland-ventures', 'Zeeland Ventures', 'Netherlands', '', 0) RETURNING id");
+                      tx.log("company.created", id->i64(0),
+                             nlohmann::json{{"id", id->i64(0)}, {"handle", "zeeland-ventures"},
+                                            {"name", "Zeeland Ventures"}, {"country", "Netherlands"}, {"city", ""}}
+                                 .dump());
+                      return true;
+                    }).ok());
+  auto [hits, total] = index_->search_companies("zeeland", 0, 10);
+  ASSERT_EQ(total, 1u);
+  EXPECT_EQ(hits.at(0).handle, "zeeland-ventures");
+  auto typed = index_->typeahead_companies("zeel", 5);
+  ASSERT_EQ(typed.size(), 1u);
+  EXPECT_EQ(typed[0].second, "Zeeland Ventures");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PeopleSearchTest, ::testing::ValuesIn(kring::testing::test_backends()),

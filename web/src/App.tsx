@@ -2,12 +2,17 @@
 // components/TopBar.tsx).
 import type { ReactNode } from 'react';
 import { TopBar } from './components/TopBar';
+import { ActivityPage } from './pages/Activity';
 import { CompanyPage } from './pages/Company';
+import { HashtagPage } from './pages/Hashtag';
 import { HomePage } from './pages/Home';
 import { LandingPage } from './pages/Landing';
 import { LoginPage } from './pages/Login';
 import { NetworkPage } from './pages/Network';
 import { NotFoundPage } from './pages/NotFound';
+import { NotificationsPage } from './pages/Notifications';
+import { PostPage } from './pages/Post';
+import { PostAnalyticsPage } from './pages/PostAnalytics';
 import { ProfilePage } from './pages/Profile';
 import { ProfileViewsPage } from './pages/ProfileViews';
 import { SearchPage } from './pages/Search';
@@ -60,6 +65,14 @@ function Routes(): ReactNode {
     return me ? <Redirect to={safeNextPath(next) ?? '/'} /> : <LoginPage next={next} />;
   }
 
+  const activity = matchPath('/in/:handle/activity', pathname);
+  if (activity) {
+    if (activity.handle === 'me') {
+      return <Redirect to={me ? `/in/${encodeURIComponent(me.handle)}/activity` : loginFor(pathname, search)} />;
+    }
+    return <ActivityPage key={activity.handle} handle={activity.handle} />;
+  }
+
   const profile = matchPath('/in/:handle', pathname);
   if (profile) {
     if (profile.handle === 'me') {
@@ -93,9 +106,36 @@ function Routes(): ReactNode {
     return <NetworkPage me={me} />;
   }
 
+  if (matchPath('/notifications', pathname)) {
+    if (!me) return <Redirect to={loginFor(pathname, search)} />;
+    return <NotificationsPage />;
+  }
+
   if (matchPath('/search', pathname)) {
     if (!me) return <Redirect to={loginFor(pathname, search)} />;
     return <SearchPage />;
+  }
+
+  const analytics = matchPath('/posts/:id/analytics', pathname);
+  if (analytics) {
+    if (!me) return <Redirect to={loginFor(pathname, search)} />;
+    return <PostAnalyticsPage key={analytics.id} id={analytics.id} />;
+  }
+
+  const post = matchPath('/posts/:id', pathname);
+  if (post) {
+    return <PostPage key={post.id} id={post.id} />;
+  }
+
+  const hashtag = matchPath('/feed/hashtag/:tag', pathname);
+  if (hashtag) {
+    if (!me) return <Redirect to={loginFor(pathname, search)} />;
+    return <HashtagPage key={hashtag.tag} tag={hashtag.tag} />;
+  }
+
+  // The feed is the home page.
+  if (matchPath('/feed', pathname)) {
+    return <Redirect to="/" />;
   }
 
   // The old address of the network page.

@@ -396,6 +396,99 @@ export interface SearchSuggestion {
   label: string;
 }
 
+// ---- Posts and the feed ----
+
+export type ReactionType = 'like' | 'celebrate' | 'support' | 'insightful' | 'funny' | 'love';
+export type PostVisibility = 'anyone' | 'connections';
+export type ReactionCounts = Partial<Record<ReactionType, number>>;
+
+/** A post as embedded in a reshare (`reshare_of`). */
+export interface PostSummary {
+  id: string | number;
+  author: MemberCard;
+  text: string;
+  visibility: PostVisibility;
+  created_at: string | number;
+  edited_at: string | number | null;
+}
+
+/** GET /posts/{id}: a post as the viewer sees it. */
+export interface Post extends PostSummary {
+  /** Null when the original was deleted or the viewer may not see it (and for posts that are no reshare). */
+  reshare_of: PostSummary | null;
+  /** Handles of existing members mentioned in `text` (lower case). */
+  mentions: string[];
+  /** Folded hashtags in `text` ("#Café" is "cafe"). */
+  hashtags: string[];
+  /** Only types with reactions are listed. */
+  reaction_counts: ReactionCounts;
+  /** Comments and replies. */
+  comment_count: number;
+  my_reaction: ReactionType | null;
+}
+
+export interface PostComment {
+  id: string | number;
+  post_id: string | number;
+  author: MemberCard;
+  text: string;
+  parent: string | number | null;
+  created_at: string | number;
+  /** Top-level comments in a listing: their 3 newest replies (oldest first) and how many there are. */
+  replies?: PostComment[];
+  reply_count?: number;
+}
+
+export type FeedMode = 'relevant' | 'recent';
+
+/** One ranking factor of a feed item: `value` is its contribution, `label` a sentence for people. */
+export interface FeedFactor {
+  name: string;
+  value: number;
+  label?: string;
+}
+
+export interface FeedItem {
+  post: Post;
+  /** "Anna de Vries commented on this", or empty. */
+  reason: string;
+  why: { score: number; factors: FeedFactor[] } | null;
+}
+
+export interface FeedPage extends Page<FeedItem> {
+  /** The mode the server used (and now remembers). */
+  mode: FeedMode;
+}
+
+export interface FeedPreferences {
+  mode: FeedMode;
+  muted_members: MemberCard[];
+  muted_hashtags: string[];
+  /** Hashtags whose posts the recent feed includes (PUT/DELETE /feed/hashtags/{tag}). */
+  followed_hashtags?: string[];
+}
+
+/** GET /posts/{id}/analytics (the author only). */
+export interface PostAnalytics {
+  impressions: number;
+  unique_viewers: number;
+  reactions: ReactionCounts;
+  comments: number;
+  reshares: number;
+  /** Share of the engagement that came from the author's colleagues, 0..1. */
+  colleague_engagement_share: number;
+  followers: number;
+  /** The distinct members who follow the author or are connected to them. */
+  audience?: number;
+  /** Unique viewers as a percentage of the author's audience (or followers). */
+  reach_percent: number;
+}
+
+export interface PostSearchResult {
+  post: Post;
+  why: unknown[];
+}
+
 export interface SessionBody {
   member: Member;
   csrf_token: string;
@@ -949,7 +1042,106 @@ export const api = {
   deleteAccount(password: string): Promise<void> {
     return request('DELETE', '/members/me', { password });
   },
+
+  // ---- Posts, comments, reactions ----
+
+  async createPost(input: {
+    text: string;
+    visibility?: PostVisibility;
+    reshare_of?: string | number;
+  }): Promise<Post> {
+    // The server takes ids in bodies as JSON numbers.
+    const payload = input.reshare_of === undefined ? input : { ...input, reshare_of: idNumber(input.reshare_of) };
+    const body = await request<{ post: Post }>('POST', '/posts', payload);
+    return body.post;
+  },
+
+  async post(id: string | number): Promise<Post> {
+    const body = await request<{ post: Post }>('GET', `/posts/${enc(id)}`);
+    return body.post;
+  },
+
+  async editPost(id: string | number, text: string): Promise<Post> {
+    const body = await request<{ post: Post }>('PATCH', `/posts/${enc(id)}`, { text });
+    return body.post;
+  },
+
+  deletePost(id: string | number): Promise<void> {
+    return request('DELETE', `/posts/${enc(id)}`);
+  },
+
+  react(
+    id: string | number,
+    type: ReactionType,
+  ): Promise<{ my_reaction: ReactionType; reaction_counts: ReactionCounts }> {
+    return request('POST', `/posts/${enc(id)}/reactions`, { type });
+  },
+
+  unreact(id: string | number): Promise<void> {
+    return request('DELETE', `/posts/${enc(id)}/reactions`);
+  },
+
+  async addComment(id: string | number, text: string, parent?: string | number | null): Promise<PostComment> {
+    const body = await request<{ comment: PostComment }>(
+      'POST',
+      `/posts/${enc(id)}/comments`,
+      parent ? { text, parent: idNumber(parent) } : { text },
+    );
+    return body.comment;
+  },
+
+  comments(
+    id: string | number,
+    opts: { limit?: number; cursor?: string | null } = {},
+  ): Promise<Page<PostComment>> {
+    return request('GET', `/posts/${enc(id)}/comments${qs(opts)}`);
+  },
+
+  deleteComment(id: string | number): Promise<void> {
+    return request('DELETE', `/comments/${enc(id)}`);
+  },
+
+  postAnalytics(id: string | number): Promise<{ analytics: PostAnalytics }> {
+    return request('GET', `/posts/${enc(id)}/analytics`);
+  },
+
+  searchPosts(opts: { q: string; limit?: number; cursor?: string | null }): Promise<Page<PostSearchResult>> {
+    return request('GET', `/search/posts${qs(opts)}`);
+  },
+
+  /** GET /members/{handle}/posts: the member's posts the viewer may see, newest first (404 when hidden by a block). */
+  memberPosts(handle: string, opts: { limit?: number; cursor?: string | null } = {}): Promise<Page<Post>> {
+    return request('GET', `/members/${enc(handle)}/posts${qs(opts)}`);
+  },
+
+  // ---- The feed ----
+
+  /** Without `mode` the server uses (and answers with) the member's remembered mode; with it, remembers it. */
+  feed(opts: { mode?: FeedMode | null; limit?: number; cursor?: string | null } = {}): Promise<FeedPage> {
+    return request('GET', `/feed${qs(opts)}`);
+  },
+
+  feedPreferences(): Promise<FeedPreferences> {
+    return request('GET', '/feed/preferences');
+  },
+
+  setMemberMuted(handle: string, muted: boolean): Promise<void> {
+    return request(muted ? 'PUT' : 'DELETE', `/feed/mutes/members/${enc(handle)}`);
+  },
+
+  setHashtagMuted(tag: string, muted: boolean): Promise<void> {
+    return request(muted ? 'PUT' : 'DELETE', `/feed/mutes/hashtags/${enc(tag)}`);
+  },
+
+  setHashtagFollowed(tag: string, followed: boolean): Promise<void> {
+    return request(followed ? 'PUT' : 'DELETE', `/feed/hashtags/${enc(tag)}`);
+  },
 };
+
+/** An id as a JSON number when it is one ("12" → 12); bodies carry ids as numbers. */
+function idNumber(id: string | number): string | number {
+  return typeof id === 'string' && /^\d{1,15}$/.test(id) ? Number(id) : id;
+}
 
 function enc(part: string | number): string {
   return encodeURIComponent(String(part));

@@ -1,6 +1,6 @@
 // The navigation frame shown on every page.
 //
-// Members: wordmark · search · Home · My Network · Me menu.
+// Members: wordmark · search · Home · My Network · Notifications (bell with the unread count) · Me menu.
 // Visitors: wordmark · search · Log in · Join.
 //
 // New sections (Jobs, Messaging, …) slot into NAV_ITEMS below.
@@ -12,6 +12,7 @@ import { useSession } from '../session';
 import { fullName } from '../util';
 import { Avatar } from './Avatar';
 import { ChevronDownIcon, HomeIcon, NetworkIcon, SearchIcon } from './Icons';
+import { NotificationBell } from './NotificationBell';
 import { TypeaheadField, type Suggestion } from './Typeahead';
 import { Wordmark } from './Wordmark';
 
@@ -248,6 +249,9 @@ export function TopBar() {
                   </li>
                 );
               })}
+              <li>
+                <NotificationBell />
+              </li>
               <li>
                 <MeMenu />
               </li>

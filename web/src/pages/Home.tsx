@@ -2,6 +2,7 @@ import type { Member } from '../api';
 import { Avatar } from '../components/Avatar';
 import { Link } from '../router';
 import { fullName, useDocumentTitle } from '../util';
+import { Feed } from './Feed';
 
 export function HomePage({ me }: { me: Member }) {
   useDocumentTitle('Home');
@@ -27,13 +28,7 @@ export function HomePage({ me }: { me: Member }) {
         </section>
       </aside>
       <div className="home__main">
-        <section className="card placeholder" data-testid="feed-placeholder">
-          <h2>Your feed arrives soon</h2>
-          <p className="muted">
-            Posts from the people you know will appear here, each with a short note on why you are
-            seeing it.
-          </p>
-        </section>
+        <Feed me={me} />
       </div>
     </div>
   );

@@ -18,6 +18,7 @@ import { InlineError } from '../components/Notice';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { fullName, monthYear, useDocumentTitle } from '../util';
+import { ActivitySection } from './Activity';
 import { EditProfileDialog } from './EditProfileDialog';
 import { NotFoundPage } from './NotFound';
 import {
@@ -360,6 +361,11 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
             </p>
           )}
         </section>
+      )}
+
+      {!blocked && (
+        // Re-read when the degree changes (connecting can show connections-only posts).
+        <ActivitySection key={`${member.handle}:${String(member.degree)}`} member={member} isMe={isMe} />
       )}
 
       {!blocked && (
