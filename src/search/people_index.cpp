@@ -109,6 +109,7 @@ Docs read_docs(store::Session& s, std::optional<MemberId> only,
     d.headline = r.text(4);
     about[d.id] = r.text(5);
     d.city = r.text(6);
+    d.city_key = folded(d.city);
     d.country = r.text(7);
     std::string code = r.text(8);
     d.country_key = !code.empty() ? code : (d.country.empty() ? "" : ckey(d.country));
@@ -152,7 +153,7 @@ Docs read_docs(store::Session& s, std::optional<MemberId> only,
     if (it != docs.end()) it->second.open_to_work = r.text(1) == "everyone" ? "everyone" : "recruiters";
   }
   for (auto& [id, d] : docs) {
-    if (!visible(id, "location")) d.city.clear(), d.country.clear(), d.country_key.clear();
+    if (!visible(id, "location")) d.city.clear(), d.city_key.clear(), d.country.clear(), d.country_key.clear();
     if (visible(id, "positions")) {
       auto& list = positions[id];
       std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
@@ -203,7 +204,7 @@ Xapian::Document make_document(const MemberDoc& d, const std::string& about) {
     }
     if (p.current && !p.country_key.empty()) doc.add_boolean_term(term(kCompanyCountry, p.country_key));
   }
-  if (!d.city.empty()) doc.add_boolean_term(term(kCity, folded(d.city)));
+  if (!d.city.empty()) doc.add_boolean_term(term(kCity, d.city_key));
   if (!d.country_key.empty()) doc.add_boolean_term(term(kCountry, d.country_key));
   for (const auto& s : d.schools) {
     for (const auto& v : org_values(s.handle, s.name)) doc.add_boolean_term(term(kSchool, v));
@@ -339,16 +340,39 @@ bool skill_matches_word(const IndexedSkill& s, std::string_view word, bool stem)
   return false;
 }
 
-void top_facet(std::map<std::string, std::vector<FacetValue>>& facets, const std::string& name,
-               std::map<std::string, FacetValue>& counts, size_t top) {
-  std::vector<FacetValue> v;
-  for (auto& [k, f] : counts) v.push_back(std::move(f));
-  std::sort(v.begin(), v.end(), [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  });
-  if (v.size() > top) v.resize(top);
-  facets[name] = std::move(v);
-}
+// Facet values counted over the matches of one search, keyed by a view into the documents.
+class FacetCounts {
+ public:
+  // The value shown is the first label seen for a key.
+  void add(std::string_view key, std::string_view label, size_t n = 1) {
+    if (n == 0) return;
+    counts_.try_emplace(key, Count{label, 0}).first->second.count += n;
+  }
+  // The `n` largest, ties by value.
+  std::vector<FacetValue> top(size_t n) const {
+    std::vector<std::pair<std::string_view, const Count*>> v;
+    v.reserve(counts_.size());
+    for (const auto& [k, c] : counts_) v.emplace_back(k, &c);
+    auto before = [](const auto& a, const auto& b) {
+      return a.second->count != b.second->count ? a.second->count > b.second->count : a.first < b.first;
+    };
+    const size_t k = std::min(n, v.size());
+    std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end(), before);
+    std::vector<FacetValue> out;
+    out.reserve(k);
+    for (size_t i = 0; i < k; ++i) {
+      out.push_back({std::string(v[i].first), std::string(v[i].second->label), v[i].second->count});
+    }
+    return out;
+  }
+
+ private:
+  struct Count {
+    std::string_view label;
+    size_t count;
+  };
+  std::unordered_map<std::string_view, Count> counts_;
+};
 
 // The bulk load commits after this many documents, which bounds Xapian's change buffer.
 constexpr size_t kLoadBatch = 5000;
@@ -627,28 +651,31 @@ Result<PeopleResult> PeopleIndex::search(const PeopleQuery& q) const {
     c.degree = degrees[i];
     if (c.degree && *c.degree == 0) c.degree.reset();
     Why& w = c.why;
-    std::set<std::string> fields;
-    std::set<std::string> skill_keys(q.skills.begin(), q.skills.end());
-    for (const std::string& t : matched_terms[c.doc->id]) {
-      const bool stem = !t.empty() && t[0] == 'Z';
-      std::string_view rest(t);
-      if (stem) rest.remove_prefix(1);
-      for (const auto& p : kTextPrefixes) {
-        if (!rest.starts_with(p[0])) continue;
-        fields.insert(p[1]);
-        if (std::string_view(p[0]) == "XK") {
-          std::string_view word = rest.substr(2);
-          for (const auto& s : c.doc->skills) {
-            if (skill_matches_word(s, word, stem)) skill_keys.insert(s.key);
+    // Skills that count as evidence: the filtered ones and those the text matched (few: a linear scan).
+    std::vector<std::string_view> skill_keys(q.skills.begin(), q.skills.end());
+    if (auto terms = matched_terms.find(c.doc->id); terms != matched_terms.end()) {
+      std::set<std::string> fields;
+      for (const std::string& t : terms->second) {
+        const bool stem = !t.empty() && t[0] == 'Z';
+        std::string_view rest(t);
+        if (stem) rest.remove_prefix(1);
+        for (const auto& p : kTextPrefixes) {
+          if (!rest.starts_with(p[0])) continue;
+          fields.insert(p[1]);
+          if (std::string_view(p[0]) == "XK") {
+            std::string_view word = rest.substr(2);
+            for (const auto& s : c.doc->skills) {
+              if (skill_matches_word(s, word, stem)) skill_keys.push_back(s.key);
+            }
           }
+          break;
         }
-        break;
       }
+      w.fields.assign(fields.begin(), fields.end());
     }
-    w.fields.assign(fields.begin(), fields.end());
     int64_t endorsements = 0;
     for (const auto& s : c.doc->skills) {
-      if (skill_keys.count(s.key)) {
+      if (std::find(skill_keys.begin(), skill_keys.end(), std::string_view(s.key)) != skill_keys.end()) {
         w.skills.push_back(s);
         endorsements += s.endorsements;
       }
@@ -664,40 +691,36 @@ Result<PeopleResult> PeopleIndex::search(const PeopleQuery& q) const {
     return a.why.score != b.why.score ? a.why.score > b.why.score : a.doc->id < b.doc->id;
   });
 
-  // ---- facets over every match.
+  // ---- facets over every match. Keys and labels are views into the candidates' documents (kept alive by
+  // `cands`): counting allocates nothing per match.
   PeopleResult out;
   out.total = cands.size();
-  std::map<std::string, FacetValue> company, city, country, skill, degree;
+  FacetCounts company, city, country, skill;
+  size_t by_degree[4] = {0, 0, 0, 0};  // out of network, 1st, 2nd, 3rd
   for (const auto& c : cands) {
-    std::set<std::string> seen;
-    for (const auto& p : c.doc->positions) {
+    const MemberDoc& d = *c.doc;
+    std::string_view seen[8];
+    size_t n_seen = 0;
+    for (const auto& p : d.positions) {
       if (!p.current) continue;
-      std::string v = p.company_handle ? *p.company_handle : p.company_name;
-      if (!seen.insert(v).second) continue;
-      auto& f = company[v];
-      f.value = v, f.label = p.company_name, ++f.count;
+      const std::string_view v = p.company_handle ? std::string_view(*p.company_handle) : std::string_view(p.company_name);
+      if (std::find(seen, seen + n_seen, v) != seen + n_seen) continue;
+      if (n_seen < std::size(seen)) seen[n_seen++] = v;
+      company.add(v, p.company_name);
     }
-    if (!c.doc->city.empty()) {
-      auto& f = city[folded(c.doc->city)];
-      f.value = c.doc->city, f.label = c.doc->city, ++f.count;
-    }
-    if (!c.doc->country_key.empty()) {
-      auto& f = country[c.doc->country_key];
-      f.value = c.doc->country_key, f.label = c.doc->country.empty() ? c.doc->country_key : c.doc->country, ++f.count;
-    }
-    for (const auto& s : c.doc->skills) {
-      auto& f = skill[s.key];
-      f.value = s.key, f.label = s.name, ++f.count;
-    }
-    std::string dv = c.degree ? std::to_string(*c.degree) : "out_of_network";
-    auto& f = degree[dv];
-    f.value = dv, f.label = dv, ++f.count;
+    if (!d.city.empty()) city.add(d.city_key, d.city);
+    if (!d.country_key.empty()) country.add(d.country_key, d.country.empty() ? d.country_key : d.country);
+    for (const auto& s : d.skills) skill.add(s.key, s.name);
+    ++by_degree[c.degree && *c.degree >= 1 && *c.degree <= 3 ? *c.degree : 0];
   }
-  top_facet(out.facets, "current_company", company, 10);
-  top_facet(out.facets, "city", city, 10);
-  top_facet(out.facets, "country", country, 10);
-  top_facet(out.facets, "skill", skill, 10);
-  top_facet(out.facets, "degree", degree, 4);
+  FacetCounts degree;
+  static const std::string kDegreeNames[] = {"out_of_network", "1", "2", "3"};
+  for (int i = 0; i < 4; ++i) degree.add(kDegreeNames[i], kDegreeNames[i], by_degree[i]);
+  out.facets["current_company"] = company.top(10);
+  out.facets["city"] = city.top(10);
+  out.facets["country"] = country.top(10);
+  out.facets["skill"] = skill.top(10);
+  out.facets["degree"] = degree.top(4);
 
   // ---- the page.
   for (size_t i = q.offset; i < cands.size() && i < q.offset + q.limit; ++i) {

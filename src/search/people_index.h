@@ -82,6 +82,7 @@ struct MemberDoc {
   MemberId id = 0;
   std::string handle, first_name, last_name, headline;
   std::string city, country, country_key;  // empty when the location section is not indexed
+  std::string city_key;                    // folded city: what the city filter and facet compare
   std::vector<IndexedPosition> positions;  // current first
   std::vector<IndexedSkill> skills;
   std::vector<IndexedSchool> schools;
