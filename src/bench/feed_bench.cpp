@@ -97,16 +97,22 @@ struct Template {
   const char* text;
 };
 constexpr Template kTemplates[] = {
-    {Kind::kNormal, "Three things I learned shipping our billing migration: measure first, migrate in slices, "
-                    "and keep the old path readable until the last customer has moved."},
-    {Kind::kNormal, "We are hiring two backend engineers in Utrecht. Small team, real ownership, and a codebase "
-                    "you will not be ashamed of. Details in the comments."},
-    {Kind::kNormal, "Wat ik na tien jaar projectmanagement weet: de planning is nooit het probleem, de "
-                    "verwachtingen wel."},
-    {Kind::kNormal, "Proud of the team: the new onboarding flow cut support tickets by a third in its first month."},
-    {Kind::kNormal, "Interesting read on how small teams run PostgreSQL at scale: https://example.org/pg-at-scale "
-                    "The part about vacuum tuning matches what we saw."},
-    {Kind::kNormal, "After eight good years I am starting a new chapter as head of data at a logistics scale-up."},
+    {Kind::kNormal,
+     "Three things I learned shipping our billing migration: measure first, migrate in slices, "
+     "and keep the old path readable until the last customer has moved."},
+    {Kind::kNormal,
+     "We are hiring two backend engineers in Utrecht. Small team, real ownership, and a codebase "
+     "you will not be ashamed of. Details in the comments."},
+    {Kind::kNormal,
+     "Wat ik na tien jaar projectmanagement weet: de planning is nooit het probleem, de "
+     "verwachtingen wel."},
+    {Kind::kNormal,
+     "Proud of the team: the new onboarding flow cut support tickets by a third in its first month."},
+    {Kind::kNormal,
+     "Interesting read on how small teams run PostgreSQL at scale: https://example.org/pg-at-scale "
+     "The part about vacuum tuning matches what we saw."},
+    {Kind::kNormal,
+     "After eight good years I am starting a new chapter as head of data at a logistics scale-up."},
     {Kind::kBait, "Who helps me to 10,000 connections? Comment YES and I will connect with you!"},
     {Kind::kBait, "Agree? Like if you agree and share with your network. Let's connect!"},
     {Kind::kBait, "Wie helpt mij naar 5.000 connecties? Reageer JA hieronder."},
@@ -121,14 +127,66 @@ constexpr Template kTemplates[] = {
 };
 
 // Hashtags: a few dozen real topics, then numbered ones; popularity is Zipf-like.
-constexpr const char* kTopics[] = {
-    "leadership", "hiring", "ai", "rust", "datascience", "marketing", "sales", "careers", "remote", "product",
-    "design", "startups", "engineering", "cloud", "security", "devops", "ux", "finance", "sustainability",
-    "innovation", "management", "networking", "jobs", "opentowork", "education", "health", "research", "python",
-    "javascript", "java", "golang", "kubernetes", "linux", "opensource", "agile", "productmanagement", "branding",
-    "growth", "ecommerce", "logistics", "energy", "climate", "legal", "consulting", "strategy", "analytics",
-    "fintech", "diversity", "inclusion", "wellbeing", "mentoring", "learning", "writing", "publicspeaking",
-    "entrepreneurship", "postgresql", "werkenbij", "vacature", "duurzaamheid", "techniek"};
+constexpr const char* kTopics[] = {"leadership",
+                                   "hiring",
+                                   "ai",
+                                   "rust",
+                                   "datascience",
+                                   "marketing",
+                                   "sales",
+                                   "careers",
+                                   "remote",
+                                   "product",
+                                   "design",
+                                   "startups",
+                                   "engineering",
+                                   "cloud",
+                                   "security",
+                                   "devops",
+                                   "ux",
+                                   "finance",
+                                   "sustainability",
+                                   "innovation",
+                                   "management",
+                                   "networking",
+                                   "jobs",
+                                   "opentowork",
+                                   "education",
+                                   "health",
+                                   "research",
+                                   "python",
+                                   "javascript",
+                                   "java",
+                                   "golang",
+                                   "kubernetes",
+                                   "linux",
+                                   "opensource",
+                                   "agile",
+                                   "productmanagement",
+                                   "branding",
+                                   "growth",
+                                   "ecommerce",
+                                   "logistics",
+                                   "energy",
+                                   "climate",
+                                   "legal",
+                                   "consulting",
+                                   "strategy",
+                                   "analytics",
+                                   "fintech",
+                                   "diversity",
+                                   "inclusion",
+                                   "wellbeing",
+                                   "mentoring",
+                                   "learning",
+                                   "writing",
+                                   "publicspeaking",
+                                   "entrepreneurship",
+                                   "postgresql",
+                                   "werkenbij",
+                                   "vacature",
+                                   "duurzaamheid",
+                                   "techniek"};
 constexpr size_t kHashtags = 1000;
 
 struct Adjacency {
@@ -177,7 +235,8 @@ uint32_t poisson(double lambda, SplitMix64& r) {
 }
 
 struct DataStats {
-  size_t posts = 0, connections_only = 0, reshares = 0, bare_reshares = 0, link_only = 0, bait = 0, tagged = 0;
+  size_t posts = 0, connections_only = 0, reshares = 0, bare_reshares = 0, link_only = 0, bait = 0,
+         tagged = 0;
   size_t reactions = 0, comments = 0, future_dropped = 0;
   size_t follows = 0, interests = 0, employed = 0;
   size_t max_post_engagement = 0;
@@ -295,7 +354,8 @@ DataStats fill_index(feed::FeedIndex& index, const graph::GeneratedGraph& gen, c
   // the author's connections, normalised so that the mean is about interactions_per_post. The factor 1.12
   // makes up for what is lost to duplicate reactions and to engagement that would come after "now".
   double sqrt_sum = 0;
-  for (uint64_t s : stamps) sqrt_sum += std::sqrt(static_cast<double>(adj.degree(static_cast<uint32_t>(s))) + 1);
+  for (uint64_t s : stamps)
+    sqrt_sum += std::sqrt(static_cast<double>(adj.degree(static_cast<uint32_t>(s))) + 1);
   const double mean_sqrt = stamps.empty() ? 1 : sqrt_sum / static_cast<double>(stamps.size());
   const double engagement_scale = o.interactions_per_post * 1.12 / mean_sqrt;
   constexpr double kAlpha = 2.2, kNone = 0.3;
@@ -335,7 +395,9 @@ DataStats fill_index(feed::FeedIndex& index, const graph::GeneratedGraph& gen, c
     fp.connections_only = r.unit() < kConnectionsOnlyShare;
     fp.reshare_of.reset();
     if (kind == Kind::kReshareBare || kind == Kind::kReshareWithCommentary) {
-      fp.reshare_of = id - 1 - static_cast<int64_t>(r.below(std::min<uint64_t>(static_cast<uint64_t>(id - 1), recent_posts)));
+      fp.reshare_of =
+          id - 1 -
+          static_cast<int64_t>(r.below(std::min<uint64_t>(static_cast<uint64_t>(id - 1), recent_posts)));
     }
     fp.has_commentary = c.has_commentary;
     fp.engagement_bait = c.bait;
@@ -344,7 +406,8 @@ DataStats fill_index(feed::FeedIndex& index, const graph::GeneratedGraph& gen, c
       const uint64_t k = 1 + r.below(3);
       for (uint64_t t = 0; t < k; ++t) {
         const std::string& tag = tags[pick_tag(r)];
-        if (std::find(fp.hashtags.begin(), fp.hashtags.end(), tag) == fp.hashtags.end()) fp.hashtags.push_back(tag);
+        if (std::find(fp.hashtags.begin(), fp.hashtags.end(), tag) == fp.hashtags.end())
+          fp.hashtags.push_back(tag);
       }
     }
     index.put_post(fp);
@@ -397,7 +460,8 @@ DataStats fill_index(feed::FeedIndex& index, const graph::GeneratedGraph& gen, c
         ++st.future_dropped;
         continue;
       }
-      eng.push_back({who, static_cast<uint32_t>(at - start), comment ? feed::Interaction::kComment : feed::Interaction::kReaction,
+      eng.push_back({who, static_cast<uint32_t>(at - start),
+                     comment ? feed::Interaction::kComment : feed::Interaction::kReaction,
                      comment ? uint8_t{0} : type});
     }
     // One reaction per member per post (the first); comments may repeat.
@@ -409,7 +473,8 @@ DataStats fill_index(feed::FeedIndex& index, const graph::GeneratedGraph& gen, c
     size_t added = 0;
     for (size_t k = 0; k < eng.size(); ++k) {
       const Engagement& e = eng[k];
-      if (e.kind == feed::Interaction::kReaction && k > 0 && eng[k - 1].kind == e.kind && eng[k - 1].member == e.member) {
+      if (e.kind == feed::Interaction::kReaction && k > 0 && eng[k - 1].kind == e.kind &&
+          eng[k - 1].member == e.member) {
         continue;
       }
       index.add_interaction(e.member, id, author, e.kind, e.type, (start + e.at) * kMicrosPerSecond);
@@ -635,16 +700,19 @@ void append_int(std::string& s, int64_t v) {
 }
 
 // The tables: what the feed index holds, in the shape a competent schema would give it. Times are
-// microseconds since the Unix epoch (whole seconds here), as in the product's schema. Counters on posts are
-// what an application keeps current on each reaction and comment (the index keeps the same counts);
-// has_commentary and bait are derived from the text when the post is written, as the index does.
+// microseconds since the Unix epoch (whole seconds here), as in the product's schema. Counters on posts
+// (reactions, comments, colleagues' share, early engagements) and members (connections, followers) are what
+// an application keeps current as engagement arrives (the index keeps the same counts); has_commentary and
+// bait are derived from the text when the post is written, as the index does.
 constexpr const char* kPgTables[] = {
-    "CREATE TABLE members (id bigint NOT NULL, connection_count integer NOT NULL, follower_count integer NOT NULL)",
+    "CREATE TABLE members (id bigint NOT NULL, connection_count integer NOT NULL, follower_count integer NOT "
+    "NULL)",
     "CREATE TABLE connections (member bigint NOT NULL, other bigint NOT NULL)",  // both directions
     "CREATE TABLE follows (follower bigint NOT NULL, target bigint NOT NULL)",
     "CREATE TABLE member_interests (member_id bigint NOT NULL, tag text NOT NULL)",
     "CREATE TABLE posts (id bigint NOT NULL, author_id bigint NOT NULL, created_at bigint NOT NULL, "
-    "connections_only boolean NOT NULL, reshare_of bigint, has_commentary boolean NOT NULL, bait boolean NOT NULL, "
+    "connections_only boolean NOT NULL, reshare_of bigint, has_commentary boolean NOT NULL, bait boolean NOT "
+    "NULL, "
     "reaction_count integer NOT NULL, comment_count integer NOT NULL, colleague_reactions integer NOT NULL, "
     "colleague_comments integer NOT NULL, early_engagements integer NOT NULL)",
     "CREATE TABLE post_hashtags (post_id bigint NOT NULL, tag text NOT NULL, created_at bigint NOT NULL)",
@@ -669,8 +737,8 @@ constexpr const char* kPgIndexes[] = {
     "CREATE INDEX comments_post ON comments (post_id)",
     "CREATE INDEX comments_author_created ON comments (author_id, created_at DESC) INCLUDE (post_id)",
 };
-constexpr const char* kPgTableNames[] = {"members", "connections", "follows", "member_interests", "posts",
-                                         "post_hashtags", "reactions", "comments"};
+constexpr const char* kPgTableNames[] = {"members", "connections",   "follows",   "member_interests",
+                                         "posts",   "post_hashtags", "reactions", "comments"};
 
 struct PgLoad {
   double tables_s = 0, indexes_s = 0, analyze_s = 0, total_s = 0;
@@ -694,8 +762,8 @@ Status load_postgres(Pg& pg, const feed::FeedIndex& index, const Adjacency& adj,
     const auto t0 = SteadyClock::now();
     KRING_TRY(pg.run("BEGIN"));
     KRING_TRY(pg.run(kPgTables[table]));
-    KRING_TRY(pg.copy_in(std::string("COPY ") + kPgTableNames[table] + " (" + columns + ") FROM STDIN WITH (FREEZE)",
-                         fill));
+    KRING_TRY(pg.copy_in(
+        std::string("COPY ") + kPgTableNames[table] + " (" + columns + ") FROM STDIN WITH (FREEZE)", fill));
     KRING_TRY(pg.run("COMMIT"));
     t.per_table.emplace_back(kPgTableNames[table], seconds_since(t0));
     progress("postgresql: " + std::string(kPgTableNames[table]) + " copied in " + secs(seconds_since(t0)));
@@ -753,8 +821,9 @@ Status load_postgres(Pg& pg, const feed::FeedIndex& index, const Adjacency& adj,
     return m <= n;
   }));
   size_t id = 1;
-  KRING_TRY(copy(4, "id, author_id, created_at, connections_only, reshare_of, has_commentary, bait, "
-                    "reaction_count, comment_count, colleague_reactions, colleague_comments, early_engagements",
+  KRING_TRY(copy(4,
+                 "id, author_id, created_at, connections_only, reshare_of, has_commentary, bait, "
+                 "reaction_count, comment_count, colleague_reactions, colleague_comments, early_engagements",
                  [&](std::string& buf) {
                    for (; id <= max_post && buf.size() < kChunk; ++id) {
                      const feed::PostRecord* r = rd.post(static_cast<int64_t>(id));
@@ -853,7 +922,8 @@ Status load_postgres(Pg& pg, const feed::FeedIndex& index, const Adjacency& adj,
   for (const char* table : kPgTableNames) KRING_TRY(pg.run(std::string("VACUUM ANALYZE ") + table));
   t.analyze_s = seconds_since(t0);
   t.total_s = seconds_since(t_all);
-  if (auto v = pg.value("SELECT pg_database_size(current_database())")) t.database_bytes = std::strtoll(v->c_str(), nullptr, 10);
+  if (auto v = pg.value("SELECT pg_database_size(current_database())"))
+    t.database_bytes = std::strtoll(v->c_str(), nullptr, 10);
   return {};
 }
 
@@ -872,7 +942,8 @@ std::string num(double x) {
 std::string pg_recent_sql() {
   return "WITH conn AS MATERIALIZED (SELECT other AS m FROM connections WHERE member = $1::bigint), "
          "src AS (SELECT m, true AS is_conn FROM conn "
-         " UNION ALL SELECT f.target, false FROM follows f WHERE f.follower = $1::bigint AND f.target <> $1::bigint "
+         " UNION ALL SELECT f.target, false FROM follows f WHERE f.follower = $1::bigint AND f.target <> "
+         "$1::bigint "
          " AND f.target NOT IN (SELECT m FROM conn)), "
          "cand AS ("
          " SELECT p.id, p.created_at FROM src CROSS JOIN LATERAL ("
@@ -891,10 +962,12 @@ std::string pg_recent_sql() {
 // Most relevant, in SQL: the candidates FeedService gathers (the newest posts_per_author posts of each
 // connection and followed member, the newest posts_per_hashtag of each followed hashtag, the posts behind
 // each connection's newest interactions_per_connection reactions and comments within the engagement horizon),
-// merged per post (strongest source, connections engaged), scored with kWeights' relationship,
-// connections-engaged, affinity (the viewer's own reactions and comments per author with its half-life),
-// quality (comments and reactions), freshness, no-commentary and bait terms, best 10 by score.
-// $1 viewer, $2 window start, $3 now, $4 engagement horizon start.
+// merged per post (strongest source, connections engaged), scored with every term of feed::score and the
+// weights of kWeights: relationship, connections engaged, affinity (the viewer's own reactions and comments
+// per author with its half-life), quality with the employee bubble, early engagement per member of reach,
+// freshness, author diversity (the author's posts in the repeat window before), no commentary and bait; best
+// 10 by score. Not done: spread_authors (reordering within the top max_ranked). $1 viewer, $2 window start,
+// $3 now, $4 engagement horizon start.
 std::string pg_relevant_sql() {
   const feed::Weights& w = feed::kWeights;
   const feed::FeedLimits lim;
@@ -903,65 +976,103 @@ std::string pg_relevant_sql() {
   const std::string per_conn = std::to_string(lim.interactions_per_connection);
   std::string s;
   s += "WITH conn AS MATERIALIZED (SELECT other AS m FROM connections WHERE member = $1::bigint), "
-       "fol AS MATERIALIZED (SELECT target AS m FROM follows WHERE follower = $1::bigint AND target <> $1::bigint "
+       "fol AS MATERIALIZED (SELECT target AS m FROM follows WHERE follower = $1::bigint AND target <> "
+       "$1::bigint "
        " AND target NOT IN (SELECT m FROM conn)), "
        "entries AS ("
        " SELECT p.id AS post, 0 AS source, 0 AS engaged FROM conn CROSS JOIN LATERAL ("
-       "  SELECT id FROM posts WHERE author_id = conn.m AND created_at >= $2::bigint AND created_at <= $3::bigint"
-       "  ORDER BY created_at DESC, id DESC LIMIT " + per_author + ") p"
+       "  SELECT id FROM posts WHERE author_id = conn.m AND created_at >= $2::bigint AND created_at <= "
+       "$3::bigint"
+       "  ORDER BY created_at DESC, id DESC LIMIT " +
+       per_author +
+       ") p"
        " UNION ALL"
        " SELECT p.id, 1, 0 FROM fol CROSS JOIN LATERAL ("
-       "  SELECT id FROM posts WHERE author_id = fol.m AND created_at >= $2::bigint AND created_at <= $3::bigint"
-       "  AND NOT connections_only ORDER BY created_at DESC, id DESC LIMIT " + per_author + ") p"
+       "  SELECT id FROM posts WHERE author_id = fol.m AND created_at >= $2::bigint AND created_at <= "
+       "$3::bigint"
+       "  AND NOT connections_only ORDER BY created_at DESC, id DESC LIMIT " +
+       per_author +
+       ") p"
        " UNION ALL"
        " SELECT h.post_id, 2, 0 FROM member_interests i CROSS JOIN LATERAL ("
        "  SELECT t.post_id FROM post_hashtags t JOIN posts p ON p.id = t.post_id"
        "  WHERE t.tag = i.tag AND t.created_at >= $2::bigint AND t.created_at <= $3::bigint"
        "  AND p.author_id <> $1::bigint AND (NOT p.connections_only OR p.author_id IN (SELECT m FROM conn))"
-       "  ORDER BY t.created_at DESC, t.post_id DESC LIMIT " + per_tag + ") h"
+       "  ORDER BY t.created_at DESC, t.post_id DESC LIMIT " +
+       per_tag +
+       ") h"
        " WHERE i.member_id = $1::bigint"
        " UNION ALL"
        " SELECT e.post_id, MIN(e.source), 1 FROM conn CROSS JOIN LATERAL ("
        "  SELECT x.post_id, x.source FROM ("
        "   (SELECT post_id, created_at, 4 AS source FROM reactions WHERE member_id = conn.m"
-       "    AND created_at >= $4::bigint AND created_at <= $3::bigint ORDER BY created_at DESC LIMIT " + per_conn + ")"
+       "    AND created_at >= $4::bigint AND created_at <= $3::bigint ORDER BY created_at DESC LIMIT " +
+       per_conn +
+       ")"
        "   UNION ALL"
        "   (SELECT post_id, created_at, 3 FROM comments WHERE author_id = conn.m"
-       "    AND created_at >= $4::bigint AND created_at <= $3::bigint ORDER BY created_at DESC LIMIT " + per_conn + ")"
-       "  ) x ORDER BY x.created_at DESC LIMIT " + per_conn + ") e"
+       "    AND created_at >= $4::bigint AND created_at <= $3::bigint ORDER BY created_at DESC LIMIT " +
+       per_conn +
+       ")"
+       "  ) x ORDER BY x.created_at DESC LIMIT " +
+       per_conn +
+       ") e"
        " GROUP BY e.post_id, conn.m), "
        "cand AS (SELECT post, MIN(source) AS source, SUM(engaged) AS engaged FROM entries GROUP BY post), "
-       "aff AS (SELECT p.author_id AS author, SUM(x.w * power(0.5::float8, ($3::bigint - x.created_at) / 86400e6::float8 / " +
-       num(w.affinity_half_life_days) + ")) AS value FROM ("
-       "  SELECT post_id, created_at, " + num(w.affinity_reaction) + "::float8 AS w FROM reactions"
+       "aff AS (SELECT p.author_id AS author, SUM(x.w * power(0.5::float8, ($3::bigint - x.created_at) / "
+       "86400e6::float8 / " +
+       num(w.affinity_half_life_days) +
+       ")) AS value FROM ("
+       "  SELECT post_id, created_at, " +
+       num(w.affinity_reaction) +
+       "::float8 AS w FROM reactions"
        "  WHERE member_id = $1::bigint AND created_at >= $2::bigint AND created_at <= $3::bigint"
-       "  UNION ALL SELECT post_id, created_at, " + num(w.affinity_comment) + "::float8 FROM comments"
+       "  UNION ALL SELECT post_id, created_at, " +
+       num(w.affinity_comment) +
+       "::float8 FROM comments"
        "  WHERE author_id = $1::bigint AND created_at >= $2::bigint AND created_at <= $3::bigint) x"
        " JOIN posts p ON p.id = x.post_id GROUP BY p.author_id) "
        "SELECT c.post, ("
-       " (CASE c.source WHEN 0 THEN " + num(w.connection_post) + " WHEN 1 THEN " + num(w.followed_member) +
-       "  WHEN 2 THEN " + num(w.followed_hashtag) + " WHEN 3 THEN " + num(w.connection_commented) +
-       "  ELSE " + num(w.connection_reacted) + " END)::float8"
-       " + " + num(w.connections_engaged) + "::float8 * ln(1 + c.engaged::float8)"
-       " + " + num(w.affinity) + "::float8 * ln(1 + COALESCE(a.value, 0)::float8)"
-       " + " + num(w.quality) + "::float8 * ln(1 + " + num(w.quality_comment) +
+       " (CASE c.source WHEN 0 THEN " +
+       num(w.connection_post) + " WHEN 1 THEN " + num(w.followed_member) + "  WHEN 2 THEN " +
+       num(w.followed_hashtag) + " WHEN 3 THEN " + num(w.connection_commented) + "  ELSE " +
+       num(w.connection_reacted) +
+       " END)::float8"
+       " + " +
+       num(w.connections_engaged) +
+       "::float8 * ln(1 + c.engaged::float8)"
+       " + " +
+       num(w.affinity) +
+       "::float8 * ln(1 + COALESCE(a.value, 0)::float8)"
+       " + " +
+       num(w.quality) + "::float8 * ln(1 + " + num(w.quality_comment) +
        "::float8 * (GREATEST(p.comment_count - p.colleague_comments, 0) + " + num(w.colleague_share) +
        "::float8 * LEAST(p.colleague_comments, p.comment_count)) + " + num(w.quality_reaction) +
        "::float8 * (GREATEST(p.reaction_count - p.colleague_reactions, 0) + " + num(w.colleague_share) +
        "::float8 * LEAST(p.colleague_reactions, p.reaction_count)))"
-       " + CASE WHEN p.early_engagements > 0 THEN " + num(w.early_engagement) + "::float8 * LEAST(p.early_engagements::float8"
-       " / GREATEST(ma.connection_count + ma.follower_count, " + std::to_string(w.min_reach) + "), " +
-       num(w.early_rate_cap) + "::float8) ELSE 0 END"
+       " + CASE WHEN p.early_engagements > 0 THEN " +
+       num(w.early_engagement) +
+       "::float8 * LEAST(p.early_engagements::float8"
+       " / GREATEST(ma.connection_count + ma.follower_count, " +
+       std::to_string(w.min_reach) + "), " + num(w.early_rate_cap) +
+       "::float8) ELSE 0 END"
        ") * power(0.5::float8, GREATEST($3::bigint - p.created_at, 0) / 3600e6::float8 / " +
-       num(w.freshness_half_life_hours) + ")"
-       " * CASE WHEN d.earlier > 0 THEN GREATEST(" + num(w.repeat_post_floor) + "::float8, power(" +
-       num(w.repeat_post) + "::float8, d.earlier::float8)) ELSE 1 END"
-       " * CASE WHEN p.has_commentary THEN 1 ELSE " + num(w.no_commentary) + " END"
-       " * CASE WHEN p.bait THEN " + num(w.engagement_bait) + " ELSE 1 END AS score "
+       num(w.freshness_half_life_hours) +
+       ")"
+       " * CASE WHEN d.earlier > 0 THEN GREATEST(" +
+       num(w.repeat_post_floor) + "::float8, power(" + num(w.repeat_post) +
+       "::float8, d.earlier::float8)) ELSE 1 END"
+       " * CASE WHEN p.has_commentary THEN 1 ELSE " +
+       num(w.no_commentary) +
+       " END"
+       " * CASE WHEN p.bait THEN " +
+       num(w.engagement_bait) +
+       " ELSE 1 END AS score "
        "FROM cand c JOIN posts p ON p.id = c.post LEFT JOIN aff a ON a.author = p.author_id "
        "JOIN members ma ON ma.id = p.author_id "
        "CROSS JOIN LATERAL (SELECT count(*) AS earlier FROM posts q WHERE q.author_id = p.author_id"
-       " AND q.created_at >= p.created_at - " + std::to_string(w.repeat_window_hours * 3600LL * 1'000'000LL) +
+       " AND q.created_at >= p.created_at - " +
+       std::to_string(w.repeat_window_hours * 3600LL * 1'000'000LL) +
        " AND (q.created_at < p.created_at OR (q.created_at = p.created_at AND q.id < p.id))) d "
        "WHERE p.author_id <> $1::bigint AND p.created_at >= $2::bigint"
        " AND (NOT p.connections_only OR p.author_id IN (SELECT m FROM conn)) "
@@ -1010,9 +1121,11 @@ std::string mib(double bytes) {
 
 int run_feed_bench(const FeedBenchOptions& o) {
   if (o.print_sql) {
-    std::printf("-- most relevant ($1 viewer, $2 window start, $3 now, $4 engagement horizon start; microseconds)\n%s;\n\n"
-                "-- most recent ($1 viewer, $2 window start)\n%s;\n",
-                pg_relevant_sql().c_str(), pg_recent_sql().c_str());
+    std::printf(
+        "-- most relevant ($1 viewer, $2 window start, $3 now, $4 engagement horizon start; "
+        "microseconds)\n%s;\n\n"
+        "-- most recent ($1 viewer, $2 window start)\n%s;\n",
+        pg_relevant_sql().c_str(), pg_recent_sql().c_str());
     return 0;
   }
   if (o.members < 100 || o.members > graph::Graph::kMaxMember) {
@@ -1104,7 +1217,8 @@ int run_feed_bench(const FeedBenchOptions& o) {
       b.degree_max = degs.back();
       b.degree_median = degs[degs.size() / 2];
     }
-    for (size_t q = 0; q < o.queries && !b.viewers.empty(); ++q) b.samples.push_back(b.viewers[q % b.viewers.size()]);
+    for (size_t q = 0; q < o.queries && !b.viewers.empty(); ++q)
+      b.samples.push_back(b.viewers[q % b.viewers.size()]);
     buckets.push_back(std::move(b));
   }
 
@@ -1180,7 +1294,8 @@ int run_feed_bench(const FeedBenchOptions& o) {
   for (const Bucket& b : buckets) {
     if (b.target == 500 && !b.viewers.empty()) tb = &b;
   }
-  if (!tb && !buckets.empty() && !buckets[buckets.size() / 2].viewers.empty()) tb = &buckets[buckets.size() / 2];
+  if (!tb && !buckets.empty() && !buckets[buckets.size() / 2].viewers.empty())
+    tb = &buckets[buckets.size() / 2];
   if (tb && o.throughput_seconds > 0) {
     std::atomic<size_t> done{0};
     std::atomic<bool> stop{false};
@@ -1225,9 +1340,9 @@ int run_feed_bench(const FeedBenchOptions& o) {
       std::cerr << "kring: " << s.error().message << "\n";
       return 1;
     }
-    progress("PostgreSQL loaded in " + secs(pg_load.total_s) + " (tables " + secs(pg_load.tables_s) + ", indexes " +
-             secs(pg_load.indexes_s) + ", VACUUM ANALYZE " + secs(pg_load.analyze_s) + ", database " +
-             mib(static_cast<double>(pg_load.database_bytes)) + "); asking it");
+    progress("PostgreSQL loaded in " + secs(pg_load.total_s) + " (tables " + secs(pg_load.tables_s) +
+             ", indexes " + secs(pg_load.indexes_s) + ", VACUUM ANALYZE " + secs(pg_load.analyze_s) +
+             ", database " + mib(static_cast<double>(pg_load.database_bytes)) + "); asking it");
     Status s = pg.run("SET jit = off");
     if (s.ok()) s = pg.run("SET work_mem = '64MB'");
     if (s.ok()) s = pg.run("SET random_page_cost = 1.1");
@@ -1317,43 +1432,56 @@ int run_feed_bench(const FeedBenchOptions& o) {
   const double run_s = seconds_since(t_run);
 
   // 6. Report.
-  const double per_post = ist.posts ? static_cast<double>(ist.memory_bytes) / static_cast<double>(ist.posts) : 0;
-  std::printf("Feed: %lld members, %zu connections (avg degree %.1f, max %zu), seed %llu, %d days ending %s\n",
-              static_cast<long long>(o.members), connections,
-              2.0 * static_cast<double>(connections) / static_cast<double>(o.members), max_degree,
-              static_cast<unsigned long long>(o.seed), o.days, format_rfc3339(clock.now()).c_str());
-  std::printf("Posts: %zu (%.3f per member per day; %.1f%% connections-only, %.1f%% reshares of which %.0f%% without "
-              "commentary, %.1f%% link-only, %.1f%% bait, %.1f%% with hashtags)\n",
-              data.posts, static_cast<double>(data.posts) / static_cast<double>(o.members) / o.days,
-              100.0 * static_cast<double>(data.connections_only) / static_cast<double>(std::max<size_t>(1, data.posts)),
-              100.0 * static_cast<double>(data.reshares) / static_cast<double>(std::max<size_t>(1, data.posts)),
-              100.0 * static_cast<double>(data.bare_reshares) / static_cast<double>(std::max<size_t>(1, data.reshares)),
-              100.0 * static_cast<double>(data.link_only) / static_cast<double>(std::max<size_t>(1, data.posts)),
-              100.0 * static_cast<double>(data.bait) / static_cast<double>(std::max<size_t>(1, data.posts)),
-              100.0 * static_cast<double>(data.tagged) / static_cast<double>(std::max<size_t>(1, data.posts)));
-  std::printf("Engagement: %zu reactions + %zu comments = %.2f per post (max %zu on one post); %zu in the index after "
-              "its per-member cap (longest log %zu); follows %zu, followed hashtags %zu, %zu members employed\n",
-              data.reactions, data.comments,
-              static_cast<double>(data.reactions + data.comments) / static_cast<double>(std::max<size_t>(1, data.posts)),
-              data.max_post_engagement, ist.interactions, max_log, data.follows, data.interests, data.employed);
-  std::printf("Generated: graph %.1f s, schedule %.1f s, index filled %.1f s (+ shrink %.1f s)\n", data.graph_s,
-              data.schedule_s, data.fill_s, data.shrink_s);
-  std::printf("Memory: FeedIndex %s (%.1f bytes per post, interactions and members included); RSS growth while "
-              "filling %s\n",
-              mib(static_cast<double>(ist.memory_bytes)).c_str(), per_post, mib(static_cast<double>(rss_growth)).c_str());
+  const double per_post =
+      ist.posts ? static_cast<double>(ist.memory_bytes) / static_cast<double>(ist.posts) : 0;
+  std::printf(
+      "Feed: %lld members, %zu connections (avg degree %.1f, max %zu), seed %llu, %d days ending %s\n",
+      static_cast<long long>(o.members), connections,
+      2.0 * static_cast<double>(connections) / static_cast<double>(o.members), max_degree,
+      static_cast<unsigned long long>(o.seed), o.days, format_rfc3339(clock.now()).c_str());
+  std::printf(
+      "Posts: %zu (%.3f per member per day; %.1f%% connections-only, %.1f%% reshares of which %.0f%% without "
+      "commentary, %.1f%% link-only, %.1f%% bait, %.1f%% with hashtags)\n",
+      data.posts, static_cast<double>(data.posts) / static_cast<double>(o.members) / o.days,
+      100.0 * static_cast<double>(data.connections_only) /
+          static_cast<double>(std::max<size_t>(1, data.posts)),
+      100.0 * static_cast<double>(data.reshares) / static_cast<double>(std::max<size_t>(1, data.posts)),
+      100.0 * static_cast<double>(data.bare_reshares) /
+          static_cast<double>(std::max<size_t>(1, data.reshares)),
+      100.0 * static_cast<double>(data.link_only) / static_cast<double>(std::max<size_t>(1, data.posts)),
+      100.0 * static_cast<double>(data.bait) / static_cast<double>(std::max<size_t>(1, data.posts)),
+      100.0 * static_cast<double>(data.tagged) / static_cast<double>(std::max<size_t>(1, data.posts)));
+  std::printf(
+      "Engagement: %zu reactions + %zu comments = %.2f per post (max %zu on one post); %zu in the index "
+      "after "
+      "its per-member cap (longest log %zu); follows %zu, followed hashtags %zu, %zu members employed\n",
+      data.reactions, data.comments,
+      static_cast<double>(data.reactions + data.comments) /
+          static_cast<double>(std::max<size_t>(1, data.posts)),
+      data.max_post_engagement, ist.interactions, max_log, data.follows, data.interests, data.employed);
+  std::printf("Generated: graph %.1f s, schedule %.1f s, index filled %.1f s (+ shrink %.1f s)\n",
+              data.graph_s, data.schedule_s, data.fill_s, data.shrink_s);
+  std::printf(
+      "Memory: FeedIndex %s (%.1f bytes per post, interactions and members included); RSS growth while "
+      "filling %s\n",
+      mib(static_cast<double>(ist.memory_bytes)).c_str(), per_post,
+      mib(static_cast<double>(rss_growth)).c_str());
   if (compared) {
-    std::printf("PostgreSQL %s: loaded in %.1f s (COPY %.1f s, indexes %.1f s, VACUUM ANALYZE %.1f s), database %s\n",
-                pg_version.c_str(), pg_load.total_s, pg_load.tables_s, pg_load.indexes_s, pg_load.analyze_s,
-                mib(static_cast<double>(pg_load.database_bytes)).c_str());
+    std::printf(
+        "PostgreSQL %s: loaded in %.1f s (COPY %.1f s, indexes %.1f s, VACUUM ANALYZE %.1f s), database %s\n",
+        pg_version.c_str(), pg_load.total_s, pg_load.tables_s, pg_load.indexes_s, pg_load.analyze_s,
+        mib(static_cast<double>(pg_load.database_bytes)).c_str());
   }
   std::printf("\n%-22s %-16s %9s %9s %12s %9s %7s %6s |%9s %9s %5s | %9s\n", "viewers (connections)", "mode",
-              "Kring p50", "Kring p99", "p99 unpreem.", "max", "q/s", "n", "PG p50", "PG p99", "PG n", "PG/Kring");
+              "Kring p50", "Kring p99", "p99 unpreem.", "max", "q/s", "n", "PG p50", "PG p99", "PG n",
+              "PG/Kring");
   Json buckets_json = Json::object();
   Json targets = Json::object();
   double ratio_500 = 0, p99_500 = -1, p99q_500 = -1;
   for (Bucket& b : buckets) {
     char who[64];
-    std::snprintf(who, sizeof who, "~%zu (%zu: %zu-%zu)", b.target, b.viewers.size(), b.degree_min, b.degree_max);
+    std::snprintf(who, sizeof who, "~%zu (%zu: %zu-%zu)", b.target, b.viewers.size(), b.degree_min,
+                  b.degree_max);
     Json bj = {{"target", b.target},
                {"viewers", b.viewers.size()},
                {"degree_min", b.degree_min},
@@ -1379,8 +1507,8 @@ int run_feed_bench(const FeedBenchOptions& o) {
       Latency p;
       if (mr.pg && !mr.pg->empty()) {
         p = graph::summarize_latencies(*mr.pg);
-        const Latency kp = graph::summarize_latencies(
-            std::vector<double>(mr.s->us.begin(), mr.s->us.begin() + static_cast<std::ptrdiff_t>(mr.pg->size())));
+        const Latency kp = graph::summarize_latencies(std::vector<double>(
+            mr.s->us.begin(), mr.s->us.begin() + static_cast<std::ptrdiff_t>(mr.pg->size())));
         const double ratio = kp.p50_us > 0 ? p.p50_us / kp.p50_us : 0;
         const double ratio99 = kp.p99_us > 0 ? p.p99_us / kp.p99_us : 0;
         pj[mr.key] = latency_json(p);
@@ -1407,8 +1535,14 @@ int run_feed_bench(const FeedBenchOptions& o) {
     }
     bj["kring"] = kj;
     bj["items_per_page"] = {
-        {"relevant", b.relevant.us.empty() ? 0.0 : round_to(static_cast<double>(b.relevant_items) / static_cast<double>(b.relevant.us.size()), 2)},
-        {"recent", b.recent.us.empty() ? 0.0 : round_to(static_cast<double>(b.recent_items) / static_cast<double>(b.recent.us.size()), 2)}};
+        {"relevant", b.relevant.us.empty() ? 0.0
+                                           : round_to(static_cast<double>(b.relevant_items) /
+                                                          static_cast<double>(b.relevant.us.size()),
+                                                      2)},
+        {"recent",
+         b.recent.us.empty()
+             ? 0.0
+             : round_to(static_cast<double>(b.recent_items) / static_cast<double>(b.recent.us.size()), 2)}};
     if (compared) {
       pj["recent_agree"] = b.recent_agree;
       pj["recent_disagree"] = b.recent_disagree;
@@ -1417,10 +1551,11 @@ int run_feed_bench(const FeedBenchOptions& o) {
       pj["relevant_scores_equal"] = b.scores_equal;
       pj["relevant_scores_compared"] = b.scores_compared;
       // Of Kring's first page (10 items), how many are on PostgreSQL's first page too, on average.
-      pj["relevant_overlap_at_10"] =
-          b.relevant_kring_items
-              ? round_to(10.0 * static_cast<double>(b.relevant_overlap) / static_cast<double>(b.relevant_kring_items), 2)
-              : 0.0;
+      pj["relevant_overlap_at_10"] = b.relevant_kring_items
+                                         ? round_to(10.0 * static_cast<double>(b.relevant_overlap) /
+                                                        static_cast<double>(b.relevant_kring_items),
+                                                    2)
+                                         : 0.0;
       pj["timeouts"] = b.pg_timeouts;
       pj["errors"] = b.pg_errors;
       pj["budget_hit"] = b.pg_budget_hit;
@@ -1432,26 +1567,34 @@ int run_feed_bench(const FeedBenchOptions& o) {
     }
     buckets_json[std::to_string(b.target)] = bj;
   }
-  std::printf("\nViewers: per target, the members whose number of connections is closest to it (within 20%%, at most "
-              "%zu; at least 5), round-robin; %zu queries per bucket and mode, limit 10. Page 2 continues page 1's "
-              "cursor (the ranked list kept in memory). Kring: one thread, in process, after one unmeasured pass per "
-              "viewer; \"p99 unpreem.\": a run preempted by another process repeated.\n",
-              o.viewers_per_bucket, o.queries);
-  std::printf("Throughput: relevant page 1 for the ~%zu-connection viewers on %u threads for %.0f s: %.0f queries/s "
-              "(%zu queries)\n",
-              tb ? tb->target : 0, threads, o.throughput_seconds, throughput_qps, throughput_queries);
+  std::printf(
+      "\nViewers: per target, the members whose number of connections is closest to it (within 20%%, at most "
+      "%zu; at least 5), round-robin; %zu queries per bucket and mode, limit 10. Page 2 continues page 1's "
+      "cursor (the ranked list kept in memory). Kring: one thread, in process, after one unmeasured pass per "
+      "viewer; \"p99 unpreem.\": a run preempted by another process repeated.\n",
+      o.viewers_per_bucket, o.queries);
+  std::printf(
+      "Throughput: relevant page 1 for the ~%zu-connection viewers on %u threads for %.0f s: %.0f queries/s "
+      "(%zu queries)\n",
+      tb ? tb->target : 0, threads, o.throughput_seconds, throughput_qps, throughput_queries);
   if (compared) {
-    std::printf("PostgreSQL: the first %zu samples of each bucket (at most %.0f s per bucket), one connection, prepared "
-                "statements over loopback (round trip included), jit off, work_mem 64MB, random_page_cost 1.1; "
-                "PG/Kring compares p50s on those same samples.\n",
-                o.pg_queries, o.pg_seconds);
+    std::printf(
+        "PostgreSQL: the first %zu samples of each bucket (at most %.0f s per bucket), one connection, "
+        "prepared "
+        "statements over loopback (round trip included), jit off, work_mem 64MB, random_page_cost 1.1; "
+        "PG/Kring compares p50s on those same samples.\n",
+        o.pg_queries, o.pg_seconds);
     for (const Bucket& b : buckets) {
-      std::printf("  ~%zu: recent pages identical to Kring's %zu of %zu; relevant: %.1f of Kring's top 10 also in "
-                  "PostgreSQL's top 10 on average (same score on both sides for %zu of %zu), same first item %zu of "
-                  "%zu, identical pages %zu",
-                  b.target, b.recent_agree, b.recent_agree + b.recent_disagree,
-                  b.pg_relevant_us.empty() ? 0.0 : 10.0 * static_cast<double>(b.relevant_overlap) / static_cast<double>(std::max<size_t>(1, b.relevant_kring_items)),
-                  b.scores_equal, b.scores_compared, b.relevant_same_top, b.pg_relevant_us.size(), b.relevant_identical);
+      std::printf(
+          "  ~%zu: recent pages identical to Kring's %zu of %zu; relevant: %.1f of Kring's top 10 also in "
+          "PostgreSQL's top 10 on average (same score on both sides for %zu of %zu), same first item %zu of "
+          "%zu, identical pages %zu",
+          b.target, b.recent_agree, b.recent_agree + b.recent_disagree,
+          b.pg_relevant_us.empty() ? 0.0
+                                   : 10.0 * static_cast<double>(b.relevant_overlap) /
+                                         static_cast<double>(std::max<size_t>(1, b.relevant_kring_items)),
+          b.scores_equal, b.scores_compared, b.relevant_same_top, b.pg_relevant_us.size(),
+          b.relevant_identical);
       if (b.pg_timeouts) std::printf(", %zu timed out", b.pg_timeouts);
       if (b.pg_errors) std::printf(", failed: %s", b.pg_first_error.c_str());
       if (b.pg_budget_hit) std::printf("; stopped after %.0f s", o.pg_seconds);
@@ -1461,8 +1604,8 @@ int run_feed_bench(const FeedBenchOptions& o) {
   if (kring_errors) std::printf("Kring errors: %zu\n", kring_errors);
 
   std::printf("\nTargets:\n");
-  auto target = [&](const char* key, const char* what, double value, double limit, bool at_most, const char* unit,
-                    std::optional<double> quiet = std::nullopt) {
+  auto target = [&](const char* key, const char* what, double value, double limit, bool at_most,
+                    const char* unit, std::optional<double> quiet = std::nullopt) {
     const bool pass = value >= 0 && (at_most ? value <= limit : value >= limit);
     Json t = {{"value", round_to(value, 2)}, {"target", limit}, {"pass", pass}};
     std::printf("  %-56s %9.2f %-2s (target %s %g): %s", what, value, unit, at_most ? "<=" : ">=", limit,
@@ -1477,8 +1620,8 @@ int run_feed_bench(const FeedBenchOptions& o) {
     targets[key] = t;
   };
   if (p99_500 >= 0) {
-    target("relevant_p99_ms_500", "relevant p99, viewers with ~500 connections", p99_500, kTargetRelevantP99Ms, true,
-           "ms", p99q_500);
+    target("relevant_p99_ms_500", "relevant p99, viewers with ~500 connections", p99_500,
+           kTargetRelevantP99Ms, true, "ms", p99q_500);
   }
   if (compared && ratio_500 > 0) {
     target("relevant_vs_postgres_500", "relevant, PostgreSQL p50 / Kring p50 (~500 connections)", ratio_500,
@@ -1496,7 +1639,8 @@ int run_feed_bench(const FeedBenchOptions& o) {
     j["connections"] = connections;
     j["max_degree"] = max_degree;
     j["data"] = {{"posts", data.posts},
-                 {"posts_per_member_day", round_to(static_cast<double>(data.posts) / static_cast<double>(o.members) / o.days, 4)},
+                 {"posts_per_member_day",
+                  round_to(static_cast<double>(data.posts) / static_cast<double>(o.members) / o.days, 4)},
                  {"connections_only", data.connections_only},
                  {"reshares", data.reshares},
                  {"reshares_without_commentary", data.bare_reshares},
@@ -1505,7 +1649,9 @@ int run_feed_bench(const FeedBenchOptions& o) {
                  {"with_hashtags", data.tagged},
                  {"reactions", data.reactions},
                  {"comments", data.comments},
-                 {"interactions_per_post", round_to(static_cast<double>(data.reactions + data.comments) / static_cast<double>(std::max<size_t>(1, data.posts)), 3)},
+                 {"interactions_per_post", round_to(static_cast<double>(data.reactions + data.comments) /
+                                                        static_cast<double>(std::max<size_t>(1, data.posts)),
+                                                    3)},
                  {"interactions_in_index", ist.interactions},
                  {"max_post_engagement", data.max_post_engagement},
                  {"longest_interaction_log", max_log},
@@ -1535,11 +1681,12 @@ int run_feed_bench(const FeedBenchOptions& o) {
                        {"analyze_seconds", round_to(pg_load.analyze_s, 1)},
                        {"copy_seconds_by_table", per},
                        {"database_bytes", pg_load.database_bytes},
-                       {"rows", {{"connections", pg_load.rows_connections},
-                                 {"posts", pg_load.rows_posts},
-                                 {"post_hashtags", pg_load.rows_hashtags},
-                                 {"reactions", pg_load.rows_reactions},
-                                 {"comments", pg_load.rows_comments}}}};
+                       {"rows",
+                        {{"connections", pg_load.rows_connections},
+                         {"posts", pg_load.rows_posts},
+                         {"post_hashtags", pg_load.rows_hashtags},
+                         {"reactions", pg_load.rows_reactions},
+                         {"comments", pg_load.rows_comments}}}};
     } else {
       j["postgres"] = nullptr;
     }

@@ -15,10 +15,11 @@
 //    FeedService::recent (first page), interleaved round-robin over the bucket's viewers. Then a throughput
 //    run of the relevant first page on all hardware threads.
 // 4. With a PostgreSQL admin URL: a database for the run, the index's own contents (connections both ways,
-//    follows, followed hashtags, posts with their flags and counts, hashtags, reactions, comments) loaded with
-//    COPY into tables with the indexes a feed query needs, VACUUM ANALYZE, and the same two feeds asked in SQL
-//    (the same candidates and the main ranking terms, see bench/README.md) for a prefix of the same samples;
-//    the database is dropped at the end.
+//    follows, followed hashtags, posts with their flags and counts, hashtags, reactions, comments) loaded
+//    with COPY into tables with the indexes a feed query needs, VACUUM ANALYZE, and the same two feeds asked
+//    in SQL (the same candidates and every term of feed::score; not the author spreading, see
+//    bench/README.md) for a prefix of the same samples, each answer compared with Kring's; the database is
+//    dropped at the end.
 #pragma once
 
 #include <cstddef>
@@ -46,7 +47,7 @@ struct FeedBenchOptions {
   size_t pg_queries = 200;         // PostgreSQL asks the first N samples of each bucket and mode
   double pg_seconds = 90;          // ... and stops a bucket after this many seconds
   int pg_statement_timeout_ms = 30000;
-  double throughput_seconds = 5;   // the concurrent relevant-mode run
+  double throughput_seconds = 5;  // the concurrent relevant-mode run
 };
 
 // Runs the benchmark and prints a table to stdout (progress to stderr). Returns a process exit code:

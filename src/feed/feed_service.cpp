@@ -265,11 +265,16 @@ std::shared_ptr<const FeedService::Ranked> FeedService::rank(MemberId viewer, Mi
             entries[j].source == Source::kConnectionReacted)
           ++engaged;
       }
-      if (cands.size() < limits_.max_candidates) {
-        cands.push_back(
-            Candidate{best.r, best.post, best.r->author, best.via, best.tag, engaged, best.source});
-      }
+      cands.push_back(Candidate{best.r, best.post, best.r->author, best.via, best.tag, engaged, best.source});
       i = j;
+    }
+    // Beyond the cap, the newest candidates stay: freshness ranks the older ones lower anyway.
+    if (cands.size() > limits_.max_candidates) {
+      const auto keep = static_cast<std::ptrdiff_t>(limits_.max_candidates);
+      std::nth_element(cands.begin(), cands.begin() + keep, cands.end(), [](const Candidate& a, const Candidate& b) {
+        return a.r->created != b.r->created ? a.r->created > b.r->created : a.post > b.post;
+      });
+      cands.resize(limits_.max_candidates);
     }
 
     // The viewer's affinity with each author, from their own interactions in the window, sorted by author.

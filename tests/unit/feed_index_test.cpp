@@ -221,6 +221,22 @@ TEST_F(FeedIndexTest, ProfileViewsRaiseAffinityOncePerViewerMemberAndDay) {
   EXPECT_EQ(record(21).reactions + record(21).comments, 0u);
 }
 
+TEST_F(FeedIndexTest, BeyondTheCandidateCapTheNewestPostsStay) {
+  FeedLimits limits;
+  limits.max_candidates = 2;
+  FeedService capped(index_, graph_, clock_, limits);
+  for (MemberId m = 2; m <= 5; ++m) graph_.add_edge(1, m, kStart);
+  add(30, 2, 4 * kDay);  // the lowest ids are the oldest posts
+  add(31, 3, 3 * kDay);
+  add(32, 4, 2 * kHour);
+  add(33, 5, 1 * kHour);
+  auto page = capped.relevant(1, 10, "");
+  ASSERT_TRUE(page.ok());
+  std::vector<int64_t> got = ids(*page);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<int64_t>{32, 33}));
+}
+
 TEST_F(FeedIndexTest, RelevantCandidatesIncludeWhatConnectionsEngagedWithButNotPastVisibility) {
   graph_.add_edge(1, 2, kStart);  // the viewer and Anna
   graph_.add_edge(5, 2, kStart);  // Anna and the stranger
