@@ -36,6 +36,8 @@
 #include "graph/graph_generator.h"
 #include "graph/splitmix.h"
 
+#include "bench/pg_client.h"
+
 namespace kring::bench {
 namespace {
 
@@ -563,135 +565,7 @@ struct Bucket {
   bool pg_budget_hit = false;
 };
 
-// ---- PostgreSQL --------------------------------------------------------------------------------------
-
-void ignore_notice(void*, const char*) {}
-
-struct PgResult {
-  PGresult* r = nullptr;
-  explicit PgResult(PGresult* p) : r(p) {}
-  ~PgResult() { PQclear(r); }
-  PgResult(const PgResult&) = delete;
-  PgResult& operator=(const PgResult&) = delete;
-  ExecStatusType status() const { return PQresultStatus(r); }
-  bool ok() const { return status() == PGRES_TUPLES_OK || status() == PGRES_COMMAND_OK; }
-  std::string sqlstate() const {
-    const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    return s ? s : "";
-  }
-  int rows() const { return PQntuples(r); }
-  int64_t i64(int row, int col) const { return std::strtoll(PQgetvalue(r, row, col), nullptr, 10); }
-};
-
-class Pg {
- public:
-  explicit Pg(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
-    if (conn_) PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
-  }
-  ~Pg() { PQfinish(conn_); }
-  Pg(const Pg&) = delete;
-  Pg& operator=(const Pg&) = delete;
-  bool ok() const { return PQstatus(conn_) == CONNECTION_OK; }
-  PGconn* conn() const { return conn_; }
-  std::string error() const {
-    std::string s = PQerrorMessage(conn_);
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    return s;
-  }
-  Status run(const std::string& sql) {
-    PgResult r(PQexec(conn_, sql.c_str()));
-    if (!r.ok()) return Error::internal("postgresql: " + sql.substr(0, 160) + ": " + error());
-    return {};
-  }
-  std::optional<std::string> value(const std::string& sql) {
-    PgResult r(PQexec(conn_, sql.c_str()));
-    if (r.status() != PGRES_TUPLES_OK || r.rows() == 0) return std::nullopt;
-    return std::string(PQgetvalue(r.r, 0, 0));
-  }
-  Status prepare(const char* name, const std::string& sql) {
-    PgResult r(PQprepare(conn_, name, sql.c_str(), 0, nullptr));
-    if (!r.ok()) return Error::internal(std::string("postgresql: prepare ") + name + ": " + error());
-    return {};
-  }
-  // COPY ... FROM STDIN, fed by fill(buffer) until it returns false.
-  template <typename Fill>
-  Status copy_in(const std::string& sql, Fill&& fill) {
-    {
-      PgResult r(PQexec(conn_, sql.c_str()));
-      if (r.status() != PGRES_COPY_IN) return Error::internal("postgresql: " + sql + ": " + error());
-    }
-    std::string buf;
-    bool more = true;
-    while (more) {
-      buf.clear();
-      more = fill(buf);
-      if (!buf.empty() && PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) != 1) {
-        return Error::internal("postgresql: COPY: " + error());
-      }
-    }
-    if (PQputCopyEnd(conn_, nullptr) != 1) return Error::internal("postgresql: COPY end: " + error());
-    for (;;) {
-      PGresult* raw = PQgetResult(conn_);
-      if (!raw) break;
-      PgResult r(raw);
-      if (!r.ok()) return Error::internal("postgresql: COPY: " + error());
-    }
-    return {};
-  }
-
- private:
-  PGconn* conn_;
-};
-
-std::string random_hex(int chars) {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string s;
-  for (int i = 0; i < chars; ++i) s += kHex[gen() % 16];
-  return s;
-}
-
-// `url` with its database name replaced by `name` (postgresql://user@host:port/NAME?params).
-std::string with_database(const std::string& url, const std::string& name) {
-  size_t start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  size_t query = url.find('?', start);
-  size_t slash = url.find('/', start);
-  std::string params = query == std::string::npos ? "" : url.substr(query);
-  if (slash != std::string::npos && (query == std::string::npos || slash < query)) {
-    return url.substr(0, slash + 1) + name + params;
-  }
-  return url.substr(0, query == std::string::npos ? url.size() : query) + "/" + name + params;
-}
-
-// Drops the database created for the run when destroyed.
-class PgScratch {
- public:
-  explicit PgScratch(Pg& admin) : admin_(admin) {}
-  ~PgScratch() { drop(); }
-  PgScratch(const PgScratch&) = delete;
-  PgScratch& operator=(const PgScratch&) = delete;
-  Status create() {
-    std::string name = "kring_feedbench_" + random_hex(12);
-    KRING_TRY(admin_.run("CREATE DATABASE " + name));
-    name_ = name;
-    return {};
-  }
-  void drop() {
-    if (name_.empty()) return;
-    if (!admin_.run("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)").ok() &&
-        !admin_.run("DROP DATABASE IF EXISTS " + name_).ok()) {
-      std::cerr << "feed bench: could not drop database " << name_ << ": " << admin_.error() << "\n";
-    }
-    name_.clear();
-  }
-  const std::string& name() const { return name_; }
-
- private:
-  Pg& admin_;
-  std::string name_;
-};
+// ---- PostgreSQL (the client is bench/pg_client.h) --------------------------------------------------
 
 void append_int(std::string& s, int64_t v) {
   char buf[24];
@@ -1325,7 +1199,7 @@ int run_feed_bench(const FeedBenchOptions& o) {
   const bool compared = admin.has_value();
   if (compared) {
     pg_version = admin->value("SHOW server_version").value_or("?");
-    PgScratch scratch(*admin);
+    PgScratch scratch(*admin, "kring_feedbench", "feed bench");
     if (Status s = scratch.create(); !s.ok()) {
       std::cerr << "kring: " << s.error().message << "\n";
       return 1;
