@@ -312,7 +312,7 @@ http::Response typeahead(App& app, search::PeopleIndex& index, Context& ctx) {
   if (text::codepoint_count(q) > 100) return http::Response::error(Error::invalid("q", "q is too long (at most 100 characters)"));
   json items = json::array();
   if (q.empty()) return http::Response::json(200, json{{"items", std::move(items)}});
-  for (const auto& d : index.typeahead(q, index.hidden_from(ctx.me()), 5)) {
+  for (const auto& d : index.typeahead(ctx.me(), q, index.hidden_from(ctx.me()), 5)) {
     items.push_back(json{{"type", "member"}, {"handle", d->handle}, {"label", d->first_name + " " + d->last_name}});
   }
   for (const auto& [handle, name] : index.typeahead_companies(q, 3)) {

@@ -332,13 +332,13 @@ int run_search_bench(const SearchBenchOptions& o) {
       fs::remove_all(d, e);
     }
   } cleanup{dir};
-  const std::string path = (dir / "store.sqlite").string();
+  const std::string path = o.store.empty() ? (dir / "store.sqlite").string() : o.store;
   auto fail = [](const Error& e) {
     std::cerr << "kring bench search: " << e.message << "\n";
     return 1;
   };
 
-  // 1. Seed.
+  // 1. Seed (or reuse a kept store).
   store::DatabaseOptions dbo;
   dbo.durable = false;
   dbo.read_connections = 2;
@@ -346,19 +346,39 @@ int run_search_bench(const SearchBenchOptions& o) {
   if (!opened.ok()) return fail(opened.error());
   auto& db = **opened;
   if (auto st = store::migrate(db); !st.ok()) return fail(st.error());
-  seed::SeedOptions so;
-  so.members = o.members;
-  so.seed = o.seed;
-  so.avg_connections = o.avg_connections;
-  so.password_cost = accounts::PasswordCost::kMinimum;
-  so.post_days = 0;  // people search reads no posts
-  progress("seeding " + std::to_string(o.members) + " members");
+  struct Counts {
+    int64_t members = 0, connections = 0;
+  };
+  auto counted = db.read<Counts>([](store::Session& s) -> Result<Counts> {
+    Counts c;
+    for (const store::Row& r : s.query("SELECT (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM connections)")) {
+      c.members = r.i64(0), c.connections = r.i64(1);
+    }
+    return c;
+  });
+  if (!counted.ok()) return fail(counted.error());
+  Counts seeded = *counted;
+  double seed_s = 0;
+  if (seeded.members == 0) {
+    seed::SeedOptions so;
+    so.members = o.members;
+    so.seed = o.seed;
+    so.avg_connections = o.avg_connections;
+    so.password_cost = accounts::PasswordCost::kMinimum;
+    so.post_days = 0;  // people search reads no posts
+    progress("seeding " + std::to_string(o.members) + " members");
+    auto t0 = Clock::now();
+    auto made = seed::seed_database(db, so);
+    if (!made.ok()) return fail(made.error());
+    seed_s = seconds_since(t0);
+    seeded = {made->members, made->connections};
+    progress("seeded " + std::to_string(seeded.members) + " members, " + std::to_string(seeded.connections) +
+             " connections in " + std::to_string(seed_s) + " s");
+  } else {
+    progress("reusing " + path + ": " + std::to_string(seeded.members) + " members, " +
+             std::to_string(seeded.connections) + " connections");
+  }
   auto t0 = Clock::now();
-  auto seeded = seed::seed_database(db, so);
-  if (!seeded.ok()) return fail(seeded.error());
-  const double seed_s = seconds_since(t0);
-  progress("seeded " + std::to_string(seeded->members) + " members, " + std::to_string(seeded->connections) +
-           " connections in " + std::to_string(seed_s) + " s");
 
   // 2. The graph and the people index, loaded from a snapshot as `kring serve` loads them.
   graph::GraphIndex gindex;
@@ -456,7 +476,7 @@ int run_search_bench(const SearchBenchOptions& o) {
     for (const Question& q : questions[k]) {
       auto s0 = Clock::now();
       if (k == kTypeahead) {
-        auto r = people.typeahead(q.a, {}, 5);
+        auto r = people.typeahead(q.viewer, q.a, {}, 5);
         hits += r.size();
       } else {
         search::PeopleQuery pq;
@@ -478,8 +498,9 @@ int run_search_bench(const SearchBenchOptions& o) {
 
   // 5. SQLite FTS5 in the same file.
   EngineResult fts;
-  {
+  if (!o.kring_only) {
     fts.ran = true;
+    if (auto st = lite.exec("DROP TABLE IF EXISTS people_fts"); !st.ok()) return fail(st.error());
     if (auto st = lite.exec("PRAGMA wal_checkpoint(TRUNCATE)"); !st.ok()) return fail(st.error());
     const int64_t page = lite.value("PRAGMA page_size");
     const int64_t used0 = lite.value("PRAGMA page_count") - lite.value("PRAGMA freelist_count");
@@ -502,7 +523,9 @@ int run_search_bench(const SearchBenchOptions& o) {
       }
       std::vector<double> us;
       size_t hits = 0;
+      double spent_us = 0;
       for (const Question& q : questions[k]) {
+        if (spent_us > o.alt_budget_s * 1e6) break;
         std::string m = fts_match(static_cast<Kind>(k), q);
         auto s0 = Clock::now();
         sqlite3_bind_text(stmt, 1, m.c_str(), static_cast<int>(m.size()), SQLITE_TRANSIENT);
@@ -511,6 +534,7 @@ int run_search_bench(const SearchBenchOptions& o) {
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) ++hits;
         sqlite3_reset(stmt);
         us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s0).count());
+        spent_us += us.back();
         if (rc != SQLITE_DONE) {
           sqlite3_finalize(stmt);
           return fail(Error::internal("fts5 " + m + ": " + sqlite3_errmsg(lite.db)));
@@ -518,7 +542,7 @@ int run_search_bench(const SearchBenchOptions& o) {
       }
       sqlite3_finalize(stmt);
       fts.lat[k] = graph::summarize_latencies(std::move(us));
-      fts.hits[k] = static_cast<double>(hits) / questions[k].size();
+      fts.hits[k] = static_cast<double>(hits) / static_cast<double>(us.size());
       progress(std::string("fts5 ") + kKindKeys[k] + ": p99 " + std::to_string(fts.lat[k].p99_us / 1000) + " ms");
     }
   }
@@ -526,7 +550,7 @@ int run_search_bench(const SearchBenchOptions& o) {
   // 6. PostgreSQL full-text search.
   EngineResult pg;
   std::string pg_version;
-  if (!o.compare_postgres.empty()) {
+  if (!o.compare_postgres.empty() && fts.ran) {
     Pg admin(o.compare_postgres);
     if (!admin.ok()) return fail(Error::internal("postgresql: " + admin.error()));
     pg_version = admin.value("SHOW server_version");
@@ -582,13 +606,16 @@ int run_search_bench(const SearchBenchOptions& o) {
       if (!good) return fail(Error::internal("postgresql: prepare: " + conn.error()));
       std::vector<double> us;
       size_t hits = 0;
+      double spent_us = 0;
       for (const Question& q : questions[k]) {
+        if (spent_us > o.alt_budget_s * 1e6) break;
         std::vector<std::string> params = pg_params(static_cast<Kind>(k), q);
         const char* values[3];
         for (int i = 0; i < kPgParams[k]; ++i) values[i] = params[i].c_str();
         auto s0 = Clock::now();
         PGresult* r = PQexecPrepared(conn.conn, stmt.c_str(), kPgParams[k], values, nullptr, nullptr, 0);
         us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s0).count());
+        spent_us += us.back();
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {
           PQclear(r);
           return fail(Error::internal("postgresql: " + std::string(kKindKeys[k]) + ": " + conn.error()));
@@ -597,15 +624,15 @@ int run_search_bench(const SearchBenchOptions& o) {
         PQclear(r);
       }
       pg.lat[k] = graph::summarize_latencies(std::move(us));
-      pg.hits[k] = static_cast<double>(hits) / questions[k].size();
+      pg.hits[k] = static_cast<double>(hits) / static_cast<double>(us.size());
       progress(std::string("postgresql ") + kKindKeys[k] + ": p99 " + std::to_string(pg.lat[k].p99_us / 1000) + " ms");
     }
   }
 
   // 7. Report.
-  const double n = static_cast<double>(seeded->members);
+  const double n = static_cast<double>(seeded.members);
   std::printf("kring bench search: %lld members, %lld connections (seed %llu), %zu queries per question\n",
-              static_cast<long long>(seeded->members), static_cast<long long>(seeded->connections),
+              static_cast<long long>(seeded.members), static_cast<long long>(seeded.connections),
               static_cast<unsigned long long>(o.seed), o.queries);
   std::printf("seeded in %.1f s (not part of any figure below)\n\n", seed_s);
   auto index_line = [&](const char* label, const EngineResult& e) {
@@ -620,10 +647,13 @@ int run_search_bench(const SearchBenchOptions& o) {
   if (pg.ran) std::printf(" %22s %8s", "PostgreSQL FTS", "p99 x");
   std::printf("   target p99\n");
   for (int k = 0; k < 4; ++k) {
-    auto cell = [](const Latency& l) {
-      char b[64];
+    auto cell = [&](const Latency& l) {
+      if (l.samples == 0) return std::string("-");
+      char b[96];
       std::snprintf(b, sizeof b, "%.2f / %.2f / %.1f", l.p50_us / 1000, l.p99_us / 1000, l.max_us / 1000);
-      return std::string(b);
+      std::string c(b);
+      if (static_cast<size_t>(l.samples) < o.queries) c += " (n=" + std::to_string(l.samples) + ")";
+      return c;
     };
     std::printf("%-30s %22s %22s %7.1fx", kKindLabels[k], cell(kring.lat[k]).c_str(), cell(fts.lat[k]).c_str(),
                 fts.lat[k].p99_us / kring.lat[k].p99_us);
@@ -650,8 +680,8 @@ int run_search_bench(const SearchBenchOptions& o) {
       return j;
     };
     Json out{{"bench", "search"},
-             {"members", seeded->members},
-             {"connections", seeded->connections},
+             {"members", seeded.members},
+             {"connections", seeded.connections},
              {"seed", o.seed},
              {"queries", o.queries},
              {"seed_seconds", seed_s},

@@ -26,6 +26,13 @@ struct SearchBenchOptions {
   std::string compare_postgres;  // PostgreSQL URL allowed to CREATE/DROP DATABASE; empty: Kring and SQLite only
   bool json = false;             // also print one JSON object on the last line of stdout
   size_t queries = 500;          // per question and engine
+  // Seed into this SQLite file and keep it; a file that already holds members is reused without seeding (the
+  // seed is then not timed). Empty: a temporary store removed at the end.
+  std::string store;
+  bool kring_only = false;  // skip SQLite FTS5 and PostgreSQL (for profiling Kring)
+  // An alternative engine stops asking one question after this many seconds of query time (its sample count is
+  // reported); Kring always asks every question.
+  double alt_budget_s = 120;
 };
 
 // Runs the benchmark and prints a table to stdout (progress to stderr). Returns a process exit code:

@@ -201,6 +201,12 @@ int main(int argc, char** argv) {
   bench_search->add_option("--compare-postgres", search_opts.compare_postgres,
                            "PostgreSQL URL allowed to create and drop a database for the run");
   bench_search->add_flag("--json", search_opts.json, "Print one JSON object on the last line");
+  bench_search->add_option("--store", search_opts.store,
+                           "SQLite file to seed and keep (reused without seeding when it already holds members)");
+  bench_search->add_flag("--kring-only", search_opts.kring_only, "Skip SQLite FTS5 and PostgreSQL");
+  bench_search->add_option("--alt-budget", search_opts.alt_budget_s,
+                           "Seconds of query time per question for SQLite FTS5 and PostgreSQL")
+      ->capture_default_str();
   bench::FeedBenchOptions feed_opts;
   auto* bench_feed = bench_cmd->add_subcommand(
       "feed", "The feed (relevant and recent) on generated posts and engagement, optionally against PostgreSQL in SQL");

@@ -254,24 +254,29 @@ Xapian::Query parse_text(const std::string& q) {
   return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
 }
 
+bool position_selected(const IndexedPosition& p, const PeopleQuery& q);
+
 // Current positions the country / started-before filters select (all current ones without those filters).
 std::vector<IndexedPosition> selected_positions(const MemberDoc& d, const PeopleQuery& q) {
   std::vector<IndexedPosition> out;
   for (const auto& p : d.positions) {
-    if (!p.current) continue;
-    if (q.company_country && p.country_key != *q.company_country) continue;
-    if (q.started_before && !(p.start_year && *p.start_year < *q.started_before)) continue;
-    out.push_back(p);
+    if (position_selected(p, q)) out.push_back(p);
   }
   return out;
 }
 
+bool position_selected(const IndexedPosition& p, const PeopleQuery& q) {
+  if (!p.current) return false;
+  if (q.company_country && p.country_key != *q.company_country) return false;
+  return !q.started_before || (p.start_year && *p.start_year < *q.started_before);
+}
+
+using DocTable = std::vector<std::shared_ptr<const MemberDoc>>;
+
 class Decider final : public Xapian::MatchDecider {
  public:
   // `within` (optional): the members within the degree limit, when the caller built that set.
-  Decider(const PeopleQuery& q, const graph::Graph& g,
-          const std::unordered_map<MemberId, std::shared_ptr<const MemberDoc>>& docs,
-          const std::unordered_set<MemberId>* within)
+  Decider(const PeopleQuery& q, const graph::Graph& g, const DocTable& docs, const std::unordered_set<MemberId>* within)
       : q_(q), g_(g), docs_(docs), within_(within) {}
   bool operator()(const Xapian::Document& doc) const override {
     const MemberId id = doc.get_docid();
@@ -282,8 +287,12 @@ class Decider final : public Xapian::MatchDecider {
       if (!d || *d < 1) return false;
     }
     if (q_.company_country || q_.started_before) {
-      auto it = docs_.find(id);
-      if (it == docs_.end() || selected_positions(*it->second, q_).empty()) return false;
+      const auto u = static_cast<size_t>(id);
+      if (u >= docs_.size() || !docs_[u]) return false;
+      const auto& ps = docs_[u]->positions;
+      if (std::none_of(ps.begin(), ps.end(), [&](const IndexedPosition& p) { return position_selected(p, q_); })) {
+        return false;
+      }
     }
     return true;
   }
@@ -291,7 +300,7 @@ class Decider final : public Xapian::MatchDecider {
  private:
   const PeopleQuery& q_;
   const graph::Graph& g_;
-  const std::unordered_map<MemberId, std::shared_ptr<const MemberDoc>>& docs_;
+  const DocTable& docs_;
   const std::unordered_set<MemberId>* within_;
 };
 
@@ -339,40 +348,6 @@ bool skill_matches_word(const IndexedSkill& s, std::string_view word, bool stem)
   }
   return false;
 }
-
-// Facet values counted over the matches of one search, keyed by a view into the documents.
-class FacetCounts {
- public:
-  // The value shown is the first label seen for a key.
-  void add(std::string_view key, std::string_view label, size_t n = 1) {
-    if (n == 0) return;
-    counts_.try_emplace(key, Count{label, 0}).first->second.count += n;
-  }
-  // The `n` largest, ties by value.
-  std::vector<FacetValue> top(size_t n) const {
-    std::vector<std::pair<std::string_view, const Count*>> v;
-    v.reserve(counts_.size());
-    for (const auto& [k, c] : counts_) v.emplace_back(k, &c);
-    auto before = [](const auto& a, const auto& b) {
-      return a.second->count != b.second->count ? a.second->count > b.second->count : a.first < b.first;
-    };
-    const size_t k = std::min(n, v.size());
-    std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end(), before);
-    std::vector<FacetValue> out;
-    out.reserve(k);
-    for (size_t i = 0; i < k; ++i) {
-      out.push_back({std::string(v[i].first), std::string(v[i].second->label), v[i].second->count});
-    }
-    return out;
-  }
-
- private:
-  struct Count {
-    std::string_view label;
-    size_t count;
-  };
-  std::unordered_map<std::string_view, Count> counts_;
-};
 
 // The bulk load commits after this many documents, which bounds Xapian's change buffer.
 constexpr size_t kLoadBatch = 5000;
@@ -436,7 +411,22 @@ std::vector<MemberId> PeopleIndex::hidden_from(MemberId viewer) const {
 
 size_t PeopleIndex::size() const {
   std::lock_guard lock(mu_);
-  return docs_.size();
+  return count_;
+}
+
+uint32_t PeopleIndex::FacetDict::intern(const std::string& key, const std::string& label) {
+  if (key.empty()) return 0;
+  auto [it, fresh] = ids.try_emplace(key, static_cast<uint32_t>(keys.size()));
+  if (fresh) {
+    keys.push_back(key);
+    labels.push_back(label.empty() ? key : label);
+  }
+  return it->second;
+}
+
+const MemberDoc* PeopleIndex::doc_locked(MemberId id) const {
+  const auto u = static_cast<size_t>(id);
+  return id > 0 && u < docs_.size() ? docs_[u].get() : nullptr;
 }
 
 Status PeopleIndex::load(store::Session& snapshot) {
@@ -456,8 +446,6 @@ Status PeopleIndex::load(store::Session& snapshot) {
     return Error::internal(std::string("people index: ") + e.what());
   }
   const auto read_done = std::chrono::steady_clock::now();
-  std::sort(companies.begin(), companies.end(), org_less);
-  std::sort(schools.begin(), schools.end(), org_less);
   std::lock_guard lock(mu_);
   try {
     // A fresh database in a fresh folder; the old one is closed and removed once the new one exists.
@@ -473,11 +461,14 @@ Status PeopleIndex::load(store::Session& snapshot) {
     xdb_ = std::move(fresh);
     dir_ = std::move(dir);
     docs_.clear();
+    count_ = 0;
+    names_ = NameIndex();
     // Ascending ids: posting lists are appended to then, instead of inserted into.
     std::vector<MemberId> ids;
     ids.reserve(docs.docs.size());
     for (const auto& [id, d] : docs.docs) ids.push_back(id);
     std::sort(ids.begin(), ids.end());
+    if (!ids.empty()) docs_.resize(static_cast<size_t>(ids.back()) + 1);
     size_t n = 0;
     for (MemberId id : ids) {
       auto d = docs.docs.find(id);
@@ -490,9 +481,9 @@ Status PeopleIndex::load(store::Session& snapshot) {
   } catch (const Xapian::Error& e) {
     return Error::internal("people index: " + e.get_description());
   }
-  companies_ = std::move(companies);
-  schools_ = std::move(schools);
-  spdlog::info("people search: {} members indexed in {} ms after reading them in {} ms", docs_.size(),
+  companies_.assign(std::move(companies));
+  schools_.assign(std::move(schools));
+  spdlog::info("people search: {} members indexed in {} ms after reading them in {} ms", count_,
                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - read_done).count(),
                std::chrono::duration_cast<std::chrono::milliseconds>(read_done - started).count());
   return {};
@@ -500,12 +491,34 @@ Status PeopleIndex::load(store::Session& snapshot) {
 
 void PeopleIndex::put_locked(MemberDoc doc, const std::string& about) {
   xdb_->replace_document(static_cast<Xapian::docid>(doc.id), make_document(doc, about));
-  const MemberId id = doc.id;
-  docs_[id] = std::make_shared<const MemberDoc>(slim(std::move(doc)));
+  const auto u = static_cast<size_t>(doc.id);
+  doc = slim(std::move(doc));
+  doc.name_folded = folded(doc.first_name + " " + doc.last_name);
+  doc.city_fid = city_facets_.intern(doc.city_key, doc.city);
+  doc.country_fid = country_facets_.intern(doc.country_key, doc.country);
+  for (const auto& p : doc.positions) {
+    const uint32_t f = company_facets_.intern(p.company_handle ? *p.company_handle : p.company_name, p.company_name);
+    if (std::find(doc.company_fids.begin(), doc.company_fids.end(), f) == doc.company_fids.end()) {
+      doc.company_fids.push_back(f);
+    }
+  }
+  for (const auto& sk : doc.skills) doc.skill_fids.push_back(skill_facets_.intern(sk.key, sk.name));
+  if (u >= docs_.size()) docs_.resize(std::max(u + 1, docs_.size() + docs_.size() / 2));
+  if (const auto& old = docs_[u]) {
+    names_.remove(old->id, old->name_folded, old->rank());
+  } else {
+    ++count_;
+  }
+  names_.add(doc.id, doc.name_folded, doc.rank());
+  docs_[u] = std::make_shared<const MemberDoc>(std::move(doc));
 }
 
 void PeopleIndex::erase_locked(MemberId id) {
-  if (docs_.erase(id) == 0) return;
+  const MemberDoc* old = doc_locked(id);
+  if (!old) return;
+  names_.remove(old->id, old->name_folded, old->rank());
+  docs_[static_cast<size_t>(id)].reset();
+  --count_;
   try {
     xdb_->delete_document(static_cast<Xapian::docid>(id));
   } catch (const Xapian::DocNotFoundError&) {
@@ -534,9 +547,7 @@ void PeopleIndex::apply(const store::Change& change) {
     Org org{folded(j["name"].get<std::string>()), j["handle"].get<std::string>(), j["name"].get<std::string>(),
             j.value("country", ""), j.value("city", "")};
     std::lock_guard lock(mu_);
-    std::vector<Org>& orgs = k == "company.created" ? companies_ : schools_;
-    auto at = std::lower_bound(orgs.begin(), orgs.end(), org, org_less);
-    if (at == orgs.end() || at->handle != org.handle) orgs.insert(at, std::move(org));
+    (k == "company.created" ? companies_ : schools_).add(std::move(org));
     return;
   } else if (k == "profile.updated" || k.starts_with("endorsement.")) {
     try {
@@ -599,16 +610,33 @@ Result<PeopleResult> PeopleIndex::search(const PeopleQuery& q) const {
   if (q.open_to_work && !*q.open_to_work) excluded.insert(excluded.end(), open_terms.begin(), open_terms.end());
   if (!excluded.empty()) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, or_terms(excluded));
 
+  std::optional<std::unordered_set<MemberId>> within;
+  if (q.max_degree && *q.max_degree == 2) within = second_degree(graph_, q.viewer, 1'000'000);
+
+  // Words of the query that the skills field may match (from the parsed query's terms: "XK<word>", stems
+  // "ZXK<stem>"): a candidate's skills whose names have such a word count as evidence.
+  std::vector<std::pair<std::string, bool>> skill_words;  // (word, is a stem)
+  std::vector<std::string> query_terms;
+  if (has_text) {
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+      const std::string& term = *t;
+      query_terms.push_back(term);
+      const bool stem = term.starts_with("Z");
+      std::string_view rest(term);
+      if (stem) rest.remove_prefix(1);
+      if (rest.starts_with("XK")) skill_words.emplace_back(std::string(rest.substr(2)), stem);
+    }
+  }
+
   struct Candidate {
     std::shared_ptr<const MemberDoc> doc;
     double weight = 0;
+    double score = 0;
     std::optional<int> degree;
-    Why why;
+    int64_t endorsements = 0;
   };
-  std::optional<std::unordered_set<MemberId>> within;
-  if (q.max_degree && *q.max_degree == 2) within = second_degree(graph_, q.viewer, 1'000'000);
   std::vector<Candidate> cands;
-  std::unordered_map<MemberId, std::vector<std::string>> matched_terms;
+  size_t n_skill_facets = 0, n_company_facets = 0, n_city_facets = 0, n_country_facets = 0;
   {
     std::lock_guard lock(mu_);
     try {
@@ -619,207 +647,292 @@ Result<PeopleResult> PeopleIndex::search(const PeopleQuery& q) const {
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
       }
       Decider decider(q, graph_, docs_, within ? &*within : nullptr);
-      Xapian::MSet mset = enquire.get_mset(0, kMaxCandidates, 0, nullptr, &decider);
+      const bool decide = within || (q.max_degree && *q.max_degree >= 2) || q.company_country || q.started_before;
+      Xapian::MSet mset = enquire.get_mset(0, kMaxCandidates, 0, nullptr, decide ? &decider : nullptr);
+      cands.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        auto d = docs_.find(static_cast<MemberId>(*it));
-        if (d == docs_.end()) continue;
-        Candidate c;
-        c.doc = d->second;
-        c.weight = it.get_weight();
-        cands.push_back(std::move(c));
-        if (has_text) {
-          auto& terms = matched_terms[d->first];
-          for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
-            terms.push_back(*t);
-          }
-        }
+        const MemberId id = static_cast<MemberId>(*it);
+        if (!doc_locked(id)) continue;
+        cands.push_back(Candidate{docs_[static_cast<size_t>(id)], it.get_weight()});
       }
     } catch (const Xapian::Error& e) {
       return Error::internal("search failed: " + e.get_description());
     }
+    // Every candidate's facet ids are below these (the dictionaries only grow).
+    n_skill_facets = skill_facets_.keys.size();
+    n_company_facets = company_facets_.keys.size();
+    n_city_facets = city_facets_.keys.size();
+    n_country_facets = country_facets_.keys.size();
   }
 
   // ---- ranking: text relevance (BM25, relative to the best match), proximity, skill evidence, completeness.
+  // Skills that count as evidence: the filtered ones and those whose names have a word of the text query; decided
+  // once per distinct skill (by facet id), not per candidate.
+  std::vector<int8_t> evidence_skill(n_skill_facets, -1);
+  auto is_evidence = [&](const IndexedSkill& sk, uint32_t fid) {
+    int8_t& known = evidence_skill[fid];
+    if (known < 0) {
+      bool hit = std::find(q.skills.begin(), q.skills.end(), sk.key) != q.skills.end();
+      for (const auto& [word, stem] : skill_words) hit = hit || skill_matches_word(sk, word, stem);
+      known = hit ? 1 : 0;
+    }
+    return known == 1;
+  };
   std::vector<MemberId> ids;
   ids.reserve(cands.size());
   for (const auto& c : cands) ids.push_back(c.doc->id);
   auto degrees = graph_.degrees(q.viewer, ids, 3);
   double best = 0;
   for (const auto& c : cands) best = std::max(best, c.weight);
+  auto text_part = [&](const Candidate& c) { return best > 0 ? c.weight / best : 0; };
+  auto evidence_part = [](int64_t e) {
+    return 0.3 * std::min(1.0, std::log1p(static_cast<double>(e)) / std::log1p(50.0));
+  };
   for (size_t i = 0; i < cands.size(); ++i) {
     Candidate& c = cands[i];
     c.degree = degrees[i];
     if (c.degree && *c.degree == 0) c.degree.reset();
-    Why& w = c.why;
-    // Skills that count as evidence: the filtered ones and those the text matched (few: a linear scan).
-    std::vector<std::string_view> skill_keys(q.skills.begin(), q.skills.end());
-    if (auto terms = matched_terms.find(c.doc->id); terms != matched_terms.end()) {
-      std::set<std::string> fields;
-      for (const std::string& t : terms->second) {
-        const bool stem = !t.empty() && t[0] == 'Z';
-        std::string_view rest(t);
-        if (stem) rest.remove_prefix(1);
-        for (const auto& p : kTextPrefixes) {
-          if (!rest.starts_with(p[0])) continue;
-          fields.insert(p[1]);
-          if (std::string_view(p[0]) == "XK") {
-            std::string_view word = rest.substr(2);
-            for (const auto& s : c.doc->skills) {
-              if (skill_matches_word(s, word, stem)) skill_keys.push_back(s.key);
-            }
-          }
-          break;
-        }
-      }
-      w.fields.assign(fields.begin(), fields.end());
+    const MemberDoc& d = *c.doc;
+    for (size_t k = 0; k < d.skills.size(); ++k) {
+      if (is_evidence(d.skills[k], d.skill_fids[k])) c.endorsements += d.skills[k].endorsements;
     }
-    int64_t endorsements = 0;
-    for (const auto& s : c.doc->skills) {
-      if (std::find(skill_keys.begin(), skill_keys.end(), std::string_view(s.key)) != skill_keys.end()) {
-        w.skills.push_back(s);
-        endorsements += s.endorsements;
-      }
-    }
-    if (q.company_country || q.started_before) w.positions = selected_positions(*c.doc, q);
-    w.text = best > 0 ? c.weight / best : 0;
-    w.proximity = proximity(c.degree);
-    w.evidence = 0.3 * std::min(1.0, std::log1p(static_cast<double>(endorsements)) / std::log1p(50.0));
-    w.completeness = 0.1 * c.doc->completeness;
-    w.score = w.text + w.proximity + w.evidence + w.completeness;
+    c.score = text_part(c) + proximity(c.degree) + evidence_part(c.endorsements) + 0.1 * d.completeness;
   }
-  std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
-    return a.why.score != b.why.score ? a.why.score > b.why.score : a.doc->id < b.doc->id;
-  });
+  auto better = [](const Candidate& a, const Candidate& b) {
+    return a.score != b.score ? a.score > b.score : a.doc->id < b.doc->id;
+  };
+  // Only the page needs order: the candidates before it are selected, not sorted.
+  const size_t page_end = std::min(cands.size(), q.offset + q.limit);
+  if (page_end > 0) {
+    if (q.offset > 0 && q.offset < cands.size()) {
+      std::nth_element(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(q.offset), cands.end(), better);
+    }
+    if (q.offset < page_end) {
+      std::partial_sort(cands.begin() + static_cast<std::ptrdiff_t>(std::min(q.offset, cands.size())),
+                        cands.begin() + static_cast<std::ptrdiff_t>(page_end), cands.end(), better);
+    }
+  }
 
-  // ---- facets over every match. Keys and labels are views into the candidates' documents (kept alive by
-  // `cands`): counting allocates nothing per match.
+  // ---- facets over every match: array increments by interned value.
   PeopleResult out;
   out.total = cands.size();
-  FacetCounts company, city, country, skill;
+  struct Tally {
+    std::vector<uint32_t> count;
+    std::vector<uint32_t> touched;
+    void add(uint32_t fid) {
+      if (fid == 0) return;
+      if (count[fid]++ == 0) touched.push_back(fid);
+    }
+    // The `n` largest as (id, count), ties by key.
+    std::vector<std::pair<uint32_t, uint32_t>> top(size_t n, const std::function<bool(uint32_t, uint32_t)>& key_less) {
+      std::vector<std::pair<uint32_t, uint32_t>> v;
+      v.reserve(touched.size());
+      for (uint32_t f : touched) v.emplace_back(f, count[f]);
+      const size_t k = std::min(n, v.size());
+      std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end(), [&](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : key_less(a.first, b.first);
+      });
+      v.resize(k);
+      return v;
+    }
+  };
+  Tally company{std::vector<uint32_t>(n_company_facets), {}}, city{std::vector<uint32_t>(n_city_facets), {}},
+      country{std::vector<uint32_t>(n_country_facets), {}}, skill{std::vector<uint32_t>(n_skill_facets), {}};
   size_t by_degree[4] = {0, 0, 0, 0};  // out of network, 1st, 2nd, 3rd
   for (const auto& c : cands) {
     const MemberDoc& d = *c.doc;
-    std::string_view seen[8];
-    size_t n_seen = 0;
-    for (const auto& p : d.positions) {
-      if (!p.current) continue;
-      const std::string_view v = p.company_handle ? std::string_view(*p.company_handle) : std::string_view(p.company_name);
-      if (std::find(seen, seen + n_seen, v) != seen + n_seen) continue;
-      if (n_seen < std::size(seen)) seen[n_seen++] = v;
-      company.add(v, p.company_name);
-    }
-    if (!d.city.empty()) city.add(d.city_key, d.city);
-    if (!d.country_key.empty()) country.add(d.country_key, d.country.empty() ? d.country_key : d.country);
-    for (const auto& s : d.skills) skill.add(s.key, s.name);
+    for (uint32_t f : d.company_fids) company.add(f);
+    city.add(d.city_fid);
+    country.add(d.country_fid);
+    for (uint32_t f : d.skill_fids) skill.add(f);
     ++by_degree[c.degree && *c.degree >= 1 && *c.degree <= 3 ? *c.degree : 0];
   }
-  FacetCounts degree;
+  {
+    std::lock_guard lock(mu_);
+    auto facet = [](const FacetDict& dict, Tally& t) {
+      auto top = t.top(10, [&](uint32_t a, uint32_t b) { return dict.keys[a] < dict.keys[b]; });
+      std::vector<FacetValue> values;
+      for (const auto& [f, n] : top) values.push_back({dict.keys[f], dict.labels[f], n});
+      return values;
+    };
+    out.facets["current_company"] = facet(company_facets_, company);
+    out.facets["city"] = facet(city_facets_, city);
+    out.facets["country"] = facet(country_facets_, country);
+    out.facets["skill"] = facet(skill_facets_, skill);
+  }
   static const std::string kDegreeNames[] = {"out_of_network", "1", "2", "3"};
-  for (int i = 0; i < 4; ++i) degree.add(kDegreeNames[i], kDegreeNames[i], by_degree[i]);
-  out.facets["current_company"] = company.top(10);
-  out.facets["city"] = city.top(10);
-  out.facets["country"] = country.top(10);
-  out.facets["skill"] = skill.top(10);
-  out.facets["degree"] = degree.top(4);
+  std::vector<FacetValue> degree;
+  for (int i = 0; i < 4; ++i) {
+    if (by_degree[i] > 0) degree.push_back({kDegreeNames[i], kDegreeNames[i], by_degree[i]});
+  }
+  std::sort(degree.begin(), degree.end(),
+            [](const auto& a, const auto& b) { return a.count != b.count ? a.count > b.count : a.value < b.value; });
+  out.facets["degree"] = std::move(degree);
 
-  // ---- the page.
-  for (size_t i = q.offset; i < cands.size() && i < q.offset + q.limit; ++i) {
+  // ---- the page, with its explanations.
+  for (size_t i = q.offset; i < page_end; ++i) {
+    const Candidate& c = cands[i];
     PeopleHit h;
-    h.doc = cands[i].doc;
-    h.degree = cands[i].degree;
+    h.doc = c.doc;
+    h.degree = c.degree;
     h.positions = selected_positions(*h.doc, q);
-    h.why = std::move(cands[i].why);
+    Why& w = h.why;
+    for (size_t k = 0; k < c.doc->skills.size(); ++k) {
+      if (is_evidence(c.doc->skills[k], c.doc->skill_fids[k])) w.skills.push_back(c.doc->skills[k]);
+    }
+    if (q.company_country || q.started_before) w.positions = h.positions;
+    w.text = text_part(c);
+    w.proximity = proximity(c.degree);
+    w.evidence = evidence_part(c.endorsements);
+    w.completeness = 0.1 * c.doc->completeness;
+    w.score = c.score;
     out.items.push_back(std::move(h));
+  }
+  // Matched fields: the query's terms each page hit's document has (a sorted term list, walked once per hit).
+  if (!query_terms.empty() && !out.items.empty()) {
+    std::sort(query_terms.begin(), query_terms.end());
+    std::lock_guard lock(mu_);
+    for (PeopleHit& h : out.items) {
+      std::set<std::string> fields;
+      try {
+        Xapian::TermIterator t = xdb_->termlist_begin(static_cast<Xapian::docid>(h.doc->id));
+        const Xapian::TermIterator end = xdb_->termlist_end(static_cast<Xapian::docid>(h.doc->id));
+        for (const std::string& qt : query_terms) {
+          t.skip_to(qt);
+          if (t == end) break;
+          if (*t != qt) continue;
+          std::string_view rest(qt);
+          if (rest.starts_with("Z")) rest.remove_prefix(1);
+          for (const auto& p : kTextPrefixes) {
+            if (rest.starts_with(p[0])) {
+              fields.insert(p[1]);
+              break;
+            }
+          }
+        }
+      } catch (const Xapian::Error&) {
+        // Changed since it matched: no fields rather than stale ones.
+      }
+      h.why.fields.assign(fields.begin(), fields.end());
+    }
   }
   out.has_more = q.offset + q.limit < cands.size();
   return out;
 }
 
-std::vector<std::shared_ptr<const MemberDoc>> PeopleIndex::typeahead(std::string_view prefix,
+std::vector<std::shared_ptr<const MemberDoc>> PeopleIndex::typeahead(MemberId viewer, std::string_view prefix,
                                                                      const std::vector<MemberId>& hidden,
                                                                      size_t limit) const {
-  std::vector<std::string> words = words_of(prefix);
-  for (auto& w : words) w.resize(std::min<size_t>(w.size(), 100));
+  std::vector<std::string> full = words_of(prefix);
   std::vector<std::shared_ptr<const MemberDoc>> out;
-  if (words.empty() || words.size() > 8) return out;
-  std::vector<Xapian::Query> parts;
-  for (size_t i = 0; i + 1 < words.size(); ++i) parts.emplace_back("XN" + words[i]);
-  parts.emplace_back(Xapian::Query::OP_WILDCARD, "XN" + words.back(), 100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-  Xapian::Query query(Xapian::Query::OP_AND, parts.begin(), parts.end());
-  std::vector<std::string> excluded;
-  for (MemberId h : hidden) excluded.push_back(id_term(h));
-  if (!excluded.empty()) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, or_terms(excluded));
-  std::lock_guard lock(mu_);
-  try {
-    Xapian::Enquire enquire(*xdb_);
-    enquire.set_query(query);
-    Xapian::MSet mset = enquire.get_mset(0, limit);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      auto d = docs_.find(static_cast<MemberId>(*it));
-      if (d != docs_.end()) out.push_back(d->second);
+  if (full.empty() || full.size() > 8 || limit == 0) return out;
+  for (auto& w : full) w.resize(std::min<size_t>(w.size(), 100));
+  const std::string last = std::move(full.back());
+  full.pop_back();
+  // The pool: the viewer's matching connections, plus the best-ranked matches by static rank (profile
+  // completeness, then id). Degrees, computed for the pool, then order it.
+  constexpr size_t kPool = 64;         // best-ranked matches considered
+  constexpr size_t kScanBudget = 20000;  // entries looked at when earlier words must also match
+  constexpr size_t kConnections = 5000;  // 1st- and 2nd-degree members looked at
+  const std::unordered_set<MemberId> hide(hidden.begin(), hidden.end());
+  std::vector<std::shared_ptr<const MemberDoc>> pool;
+  std::unordered_set<MemberId> in_pool;
+  auto consider = [&](MemberId id) {
+    if (hide.count(id) || in_pool.count(id)) return;
+    const MemberDoc* d = doc_locked(id);
+    if (!d || !name_matches(d->name_folded, full, last)) return;
+    in_pool.insert(id);
+    pool.push_back(docs_[static_cast<size_t>(id)]);
+  };
+  {
+    std::lock_guard lock(mu_);
+    if (viewer > 0) {
+      // 1st degree, then 2nd degree while that stays within the budget.
+      const auto first = graph_.connections_page(viewer, kConnections).items;
+      for (const auto& c : first) consider(c.member);
+      size_t budget = kConnections;
+      for (const auto& c : first) {
+        const size_t n = graph_.connection_count(c.member);
+        if (n > budget) break;
+        budget -= n;
+        for (const auto& cc : graph_.connections_page(c.member, n).items) consider(cc.member);
+      }
     }
-  } catch (const Xapian::Error& e) {
-    spdlog::warn("people typeahead: {}", e.get_description());
+    const size_t first_pool = pool.size();
+    auto enough = [&] { return pool.size() - first_pool >= kPool; };
+    if (full.empty()) {
+      // The whole word first (its best), then every word starting with it.
+      for (const auto& e : names_.exact(last)) {
+        if (enough()) break;
+        consider(e.id);
+      }
+      const size_t exact_end = pool.size();
+      names_.prefixed(last, [&](const NameIndex::Entry& e) {
+        consider(e.id);
+        return pool.size() - exact_end < kPool;
+      });
+    } else {
+      // Earlier words are whole words: walk the shortest list among them, checking the rest of the name.
+      const std::vector<NameIndex::Entry>* drive = &names_.exact(full[0]);
+      for (const auto& w : full) {
+        const auto& l = names_.exact(w);
+        if (l.size() < drive->size()) drive = &l;
+      }
+      size_t scanned = 0;
+      for (const auto& e : *drive) {
+        if (enough() || ++scanned > kScanBudget) break;
+        consider(e.id);
+      }
+    }
   }
+  std::vector<MemberId> ids;
+  for (const auto& d : pool) ids.push_back(d->id);
+  const auto degrees = graph_.degrees(viewer, ids, 3);
+  struct Ranked {
+    bool whole;   // a name word equals the last typed word
+    int degree;   // 1..3, 4 beyond
+    uint8_t rank;
+    size_t at;
+  };
+  std::vector<Ranked> ranked;
+  for (size_t i = 0; i < pool.size(); ++i) {
+    const int deg = degrees[i] && *degrees[i] >= 1 ? *degrees[i] : 4;
+    const bool whole = name_matches(pool[i]->name_folded, {last}, "");
+    ranked.push_back({whole, deg, pool[i]->rank(), i});
+  }
+  std::sort(ranked.begin(), ranked.end(), [&](const Ranked& a, const Ranked& b) {
+    if (a.degree != b.degree) return a.degree < b.degree;
+    if (a.whole != b.whole) return a.whole;
+    if (a.rank != b.rank) return a.rank < b.rank;
+    return pool[a.at]->id < pool[b.at]->id;
+  });
+  for (size_t i = 0; i < ranked.size() && out.size() < limit; ++i) out.push_back(pool[ranked[i].at]);
   return out;
-}
-
-std::vector<std::pair<std::string, std::string>> PeopleIndex::prefix_orgs(const std::vector<Org>& orgs,
-                                                                          std::string_view prefix, size_t limit) {
-  std::vector<std::pair<std::string, std::string>> starts, words;
-  const std::string p = folded(prefix);
-  if (p.empty()) return {};
-  for (const Org& o : orgs) {
-    if (o.folded.starts_with(p)) {
-      starts.emplace_back(o.handle, o.name);
-    } else if (o.folded.find(" " + p) != std::string::npos) {
-      words.emplace_back(o.handle, o.name);
-    }
-    if (starts.size() >= limit) break;
-  }
-  starts.insert(starts.end(), words.begin(), words.end());
-  if (starts.size() > limit) starts.resize(limit);
-  return starts;
 }
 
 std::pair<std::vector<CompanyHit>, size_t> PeopleIndex::search_companies(std::string_view q, size_t offset,
                                                                           size_t limit) const {
   const std::vector<std::string> words = words_of(q);
   const std::string whole = folded(q);
-  std::vector<std::pair<int, const Org*>> hits;
   std::lock_guard lock(mu_);
-  for (const Org& o : companies_) {
-    const std::vector<std::string> name_words = words_of(o.folded);
-    bool all = true;
-    for (const auto& w : words) {
-      bool found = false;
-      for (const auto& nw : name_words) found = found || nw.starts_with(w);
-      all = all && found;
-    }
-    if (!all) continue;
-    int rank = o.folded == whole ? 0 : o.folded.starts_with(whole) ? 1 : 2;
-    hits.emplace_back(rank, &o);
-  }
-  // companies_ is sorted by folded name, so a stable sort by rank keeps names in order within a rank.
-  std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto [page, total] = companies_.search(words, whole, offset, limit);
   std::vector<CompanyHit> out;
-  for (size_t i = offset; i < hits.size() && i < offset + limit; ++i) {
-    const Org& o = *hits[i].second;
-    out.push_back(CompanyHit{o.handle, o.name, o.country, o.city});
-  }
-  return {std::move(out), hits.size()};
+  for (const Org* o : page) out.push_back(CompanyHit{o->handle, o->name, o->country, o->city});
+  return {std::move(out), total};
 }
 
 std::vector<std::pair<std::string, std::string>> PeopleIndex::typeahead_companies(std::string_view prefix,
                                                                                   size_t limit) const {
+  const std::string p = folded(prefix);
   std::lock_guard lock(mu_);
-  return prefix_orgs(companies_, prefix, limit);
+  return companies_.typeahead(p, limit);
 }
 
 std::vector<std::pair<std::string, std::string>> PeopleIndex::typeahead_schools(std::string_view prefix,
                                                                                 size_t limit) const {
+  const std::string p = folded(prefix);
   std::lock_guard lock(mu_);
-  return prefix_orgs(schools_, prefix, limit);
+  return schools_.typeahead(p, limit);
 }
 
 }  // namespace kring::search

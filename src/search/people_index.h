@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "search/prefix_index.h"
 #include "search/scratch_dir.h"
 #include "store/change_follower.h"
 #include "store/database.h"
@@ -88,6 +89,14 @@ struct MemberDoc {
   std::vector<IndexedSchool> schools;
   std::string open_to_work;  // "", "recruiters" or "everyone"
   double completeness = 0;   // 0..1 over the indexed sections
+  std::string name_folded;   // folded "first last": what typeahead compares
+  // Interned facet values (PeopleIndex's dictionaries; 0 = none): counting a facet is then an array increment.
+  uint32_t city_fid = 0, country_fid = 0;
+  std::vector<uint32_t> company_fids;  // distinct companies of the current positions
+  std::vector<uint32_t> skill_fids;    // parallel to `skills`
+
+  // 0 (complete) .. 6 (empty): typeahead's static rank.
+  uint8_t rank() const { return static_cast<uint8_t>(6 - static_cast<int>(completeness * 6 + 0.5)); }
 };
 
 struct PeopleQuery {
@@ -164,9 +173,11 @@ class PeopleIndex final : public store::Index {
 
   // Thread-safe.
   Result<PeopleResult> search(const PeopleQuery& query) const;
-  // Members whose first or last name starts with the words of `prefix` (the last word as a prefix), not hidden.
-  std::vector<std::shared_ptr<const MemberDoc>> typeahead(std::string_view prefix, const std::vector<MemberId>& hidden,
-                                                          size_t limit) const;
+  // Members whose name has the words of `prefix` (the last one as a prefix), not hidden: the viewer's connections
+  // first, then by degree (among the best-ranked matches), names with the whole last word before longer ones,
+  // then the most complete profiles.
+  std::vector<std::shared_ptr<const MemberDoc>> typeahead(MemberId viewer, std::string_view prefix,
+                                                          const std::vector<MemberId>& hidden, size_t limit) const;
   // Companies and schools (handle, name) whose name or a word in it starts with `prefix` (folded).
   std::vector<std::pair<std::string, std::string>> typeahead_companies(std::string_view prefix, size_t limit) const;
   std::vector<std::pair<std::string, std::string>> typeahead_schools(std::string_view prefix, size_t limit) const;
@@ -178,18 +189,18 @@ class PeopleIndex final : public store::Index {
   size_t size() const;
 
  private:
-  struct Org {
-    std::string folded, handle, name, country, city;
+  using Org = OrgIndex::Org;
+  // Facet values interned to small integers (ids from 1), with the first label seen.
+  struct FacetDict {
+    std::unordered_map<std::string, uint32_t> ids;
+    std::vector<std::string> keys{""}, labels{""};
+    uint32_t intern(const std::string& key, const std::string& label);
   };
-  static bool org_less(const Org& a, const Org& b) {  // by folded name, then handle
-    return a.folded != b.folded ? a.folded < b.folded : a.handle < b.handle;
-  }
+  const MemberDoc* doc_locked(MemberId id) const;
   void put_locked(MemberDoc doc, const std::string& about);
   // Removes the current database folder, if any (the database must be closed).
   void remove_dir_locked();
   void erase_locked(MemberId id);
-  static std::vector<std::pair<std::string, std::string>> prefix_orgs(const std::vector<Org>& orgs,
-                                                                      std::string_view prefix, size_t limit);
 
   store::Database& db_;
   const graph::Graph& graph_;
@@ -199,8 +210,11 @@ class PeopleIndex final : public store::Index {
   mutable std::mutex mu_;
   std::unique_ptr<Xapian::WritableDatabase> xdb_;                        // GUARDED_BY(mu_)
   ScratchDir dir_;                                                        // GUARDED_BY(mu_); xdb_'s folder
-  std::unordered_map<MemberId, std::shared_ptr<const MemberDoc>> docs_;  // GUARDED_BY(mu_)
-  std::vector<Org> companies_, schools_;                                 // GUARDED_BY(mu_); sorted by folded name
+  std::vector<std::shared_ptr<const MemberDoc>> docs_;  // GUARDED_BY(mu_); by member id (ids are dense)
+  size_t count_ = 0;                                    // GUARDED_BY(mu_); members in docs_
+  NameIndex names_;                                     // GUARDED_BY(mu_)
+  OrgIndex companies_, schools_;                        // GUARDED_BY(mu_)
+  FacetDict company_facets_, city_facets_, country_facets_, skill_facets_;  // GUARDED_BY(mu_)
 };
 
 }  // namespace kring::search

@@ -319,8 +319,53 @@ TEST_P(PeopleSearchTest, HiddenSectionsBlocksAndOpenToWork) {
   ASSERT_TRUE(net_->block(stranger, directory_.find(owner)->handle, true).ok());
   EXPECT_TRUE((text(stranger, "analyst")).empty());
   EXPECT_EQ(text(friend_, "analyst"), (Ids{owner}));
-  EXPECT_TRUE(index_->typeahead("olg", index_->hidden_from(stranger), 5).empty());
-  EXPECT_EQ(index_->typeahead("olg", index_->hidden_from(friend_), 5).size(), 1u);
+  EXPECT_TRUE(index_->typeahead(stranger, "olg", index_->hidden_from(stranger), 5).empty());
+  EXPECT_EQ(index_->typeahead(friend_, "olg", index_->hidden_from(friend_), 5).size(), 1u);
+}
+
+TEST_P(PeopleSearchTest, TypeaheadPutsTheViewersNetworkFirstThenWholeWordsThenCompleteProfiles) {
+  MemberId viewer = add("Vera", "Kijker");
+  MemberId friend_ = add("Bart", "Vriend");
+  MemberId far = add("Olgaria", "Ver");  // 2nd degree, a longer word, an empty profile
+  MemberId near = add("Olga", "Dichtbij");           // 1st degree, no headline
+  std::vector<MemberId> strangers;
+  for (int i = 0; i < 80; ++i) strangers.push_back(add("Olga", "Vreemd" + std::to_string(i), "A complete headline"));
+  MemberId bare = add("Olga", "Leeg");  // a stranger with an empty profile: least complete
+  connect(viewer, near);
+  connect(viewer, friend_);
+  connect(friend_, far);
+  auto handles = [&](MemberId v, std::string_view prefix, size_t n) {
+    std::vector<MemberId> out;
+    for (const auto& d : index_->typeahead(v, prefix, {}, n)) out.push_back(d->id);
+    return out;
+  };
+  // Behind 80 better-ranked matches, the connection and the 2nd-degree member are still found, in that order.
+  auto got = handles(viewer, "olg", 5);
+  ASSERT_EQ(got.size(), 5u);
+  EXPECT_EQ(got[0], near);
+  EXPECT_EQ(got[1], far);
+  // Strangers: the whole word "olga" before longer words, the most complete first, then by id.
+  EXPECT_EQ(got[2], strangers[0]);
+  EXPECT_EQ(got[3], strangers[1]);
+  // Without a network, complete profiles rank before the empty one.
+  auto anonymous = handles(0, "olga l", 5);
+  EXPECT_EQ(anonymous, (std::vector<MemberId>{bare}));
+  auto all = handles(0, "olga", 200);
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all.front(), strangers[0]);
+  // Earlier words are whole words; the last is a prefix of any name word.
+  EXPECT_EQ(handles(viewer, "olga dicht", 5), (std::vector<MemberId>{near}));
+  EXPECT_TRUE(handles(viewer, "olg dicht", 5).empty());
+  EXPECT_EQ(handles(viewer, "dichtbij o", 5), (std::vector<MemberId>{near}));
+  // A renamed member is found by the new name only.
+  ASSERT_TRUE(t_->db->write<bool>([&](store::WriteTx& tx) -> Result<bool> {
+                      tx.exec("UPDATE members SET first_name = 'Xenia' WHERE id = ?", {near});
+                      tx.log("member.updated", near, "{}");
+                      return true;
+                    }).ok());
+  index_->reindex(near);
+  EXPECT_EQ(handles(viewer, "xen", 5), (std::vector<MemberId>{near}));
+  EXPECT_TRUE(handles(viewer, "olga dicht", 5).empty());
 }
 
 TEST_P(PeopleSearchTest, SearchesRunWhileTheFollowerIndexes) {
@@ -335,7 +380,7 @@ TEST_P(PeopleSearchTest, SearchesRunWhileTheFollowerIndexes) {
         q.q = "nurse";
         q.max_degree = searches.load() % 2 ? std::optional<int>(2) : std::nullopt;
         ASSERT_TRUE(index_->search(q).ok());
-        (void)index_->typeahead("ver", {}, 5);
+        (void)index_->typeahead(0, "ver", {}, 5);
         ++searches;
       }
     });
