@@ -655,9 +655,15 @@ int run_search_bench(const SearchBenchOptions& o) {
       if (static_cast<size_t>(l.samples) < o.queries) c += " (n=" + std::to_string(l.samples) + ")";
       return c;
     };
-    std::printf("%-30s %22s %22s %7.1fx", kKindLabels[k], cell(kring.lat[k]).c_str(), cell(fts.lat[k]).c_str(),
-                fts.lat[k].p99_us / kring.lat[k].p99_us);
-    if (pg.ran) std::printf(" %22s %7.1fx", cell(pg.lat[k]).c_str(), pg.lat[k].p99_us / kring.lat[k].p99_us);
+    auto ratio = [&](const EngineResult& e) {
+      if (!e.ran || e.lat[k].samples == 0) return std::string("-");
+      char b[32];
+      std::snprintf(b, sizeof b, "%.1fx", e.lat[k].p99_us / kring.lat[k].p99_us);
+      return std::string(b);
+    };
+    std::printf("%-30s %22s %22s %8s", kKindLabels[k], cell(kring.lat[k]).c_str(), cell(fts.lat[k]).c_str(),
+                ratio(fts).c_str());
+    if (pg.ran) std::printf(" %22s %8s", cell(pg.lat[k]).c_str(), ratio(pg).c_str());
     const double target = k == kTypeahead ? 5 : 20;
     std::printf("   %4.0f ms %s\n", target, kring.lat[k].p99_us / 1000 <= target ? "met" : "MISSED");
   }

@@ -160,6 +160,11 @@ class Graph {
   std::vector<std::optional<int>> degrees(MemberId viewer, std::span<const MemberId> targets,
                                           int max_depth = 3) const;
 
+  // Every member at distance 1..max_depth from `viewer` (max_depth clamped to 0..3), ascending by id; nullopt
+  // when the breadth-first scan would read more than `budget` neighbor-list entries (the caller then asks
+  // degree() per member). Cost: the sum of the degrees of the members within max_depth - 1, plus sorting.
+  std::optional<std::vector<MemberId>> within(MemberId viewer, int max_depth, size_t budget) const;
+
   // Members connected to both, ascending by id, at most `limit`. O(deg(a) + deg(b)) or less (galloping).
   std::vector<MemberId> mutual_connections(MemberId a, MemberId b, size_t limit) const;
   size_t mutual_count(MemberId a, MemberId b) const;

@@ -83,6 +83,47 @@ std::optional<int> Graph::degree(MemberId viewer, MemberId target, int max_depth
   return std::nullopt;
 }
 
+std::optional<std::vector<MemberId>> Graph::within(MemberId viewer, int max_depth, size_t budget) const {
+  std::vector<MemberId> out;
+  max_depth = std::clamp(max_depth, 0, 3);
+  if (!valid(viewer) || max_depth == 0) return out;
+  const auto v = static_cast<uint32_t>(viewer);
+  std::shared_lock lock(mu_);
+  if (v >= vertices()) return out;
+  auto s = scratch_.acquire(vertices());
+  Bits& seen = s->bits_a;            // left clear
+  std::vector<uint32_t>& reached = s->list_a;  // the viewer, then each level in turn
+  reached.clear();
+  reached.push_back(v);
+  set_bit(seen, v);
+  size_t level_begin = 0, cost = 0;
+  bool over = false;
+  for (int level = 1; level <= max_depth && !over; ++level) {
+    const size_t level_end = reached.size();
+    for (size_t i = level_begin; i < level_end; ++i) cost += deg(reached[i]);
+    if (cost > budget) {
+      over = true;
+      break;
+    }
+    for (size_t i = level_begin; i < level_end; ++i) {
+      Adj a = adj(reached[i]);
+      for (size_t j = 0; j < a.size; ++j) {
+        if (!test_bit(seen, a.nbr[j])) {
+          set_bit(seen, a.nbr[j]);
+          reached.push_back(a.nbr[j]);
+        }
+      }
+    }
+    level_begin = level_end;
+  }
+  for (uint32_t r : reached) clear_bit(seen, r);
+  if (over) return std::nullopt;
+  out.reserve(reached.size() - 1);
+  for (size_t i = 1; i < reached.size(); ++i) out.push_back(reached[i]);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::vector<std::optional<int>> Graph::degrees(MemberId viewer, std::span<const MemberId> targets,
                                                int max_depth) const {
   std::vector<std::optional<int>> out(targets.size());

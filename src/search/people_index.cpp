@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <set>
 #include <stdexcept>
 
@@ -275,14 +276,11 @@ using DocTable = std::vector<std::shared_ptr<const MemberDoc>>;
 
 class Decider final : public Xapian::MatchDecider {
  public:
-  // `within` (optional): the members within the degree limit, when the caller built that set.
-  Decider(const PeopleQuery& q, const graph::Graph& g, const DocTable& docs, const std::unordered_set<MemberId>* within)
-      : q_(q), g_(g), docs_(docs), within_(within) {}
+  Decider(const PeopleQuery& q, const graph::Graph& g, const DocTable& docs, bool degree_filtered)
+      : q_(q), g_(g), docs_(docs), degree_filtered_(degree_filtered) {}
   bool operator()(const Xapian::Document& doc) const override {
     const MemberId id = doc.get_docid();
-    if (within_) {
-      if (!within_->count(id)) return false;
-    } else if (q_.max_degree && *q_.max_degree >= 2) {
+    if (!degree_filtered_ && q_.max_degree) {
       auto d = g_.degree(q_.viewer, id, *q_.max_degree);
       if (!d || *d < 1) return false;
     }
@@ -301,25 +299,34 @@ class Decider final : public Xapian::MatchDecider {
   const PeopleQuery& q_;
   const graph::Graph& g_;
   const DocTable& docs_;
-  const std::unordered_set<MemberId>* within_;
+  const bool degree_filtered_;  // the query already holds the degree limit as an id filter
 };
 
-// The viewer's 1st- and 2nd-degree members, or nullopt when collecting them would visit more than `budget`
-// connections (then the decider asks the graph per candidate).
-std::optional<std::unordered_set<MemberId>> second_degree(const graph::Graph& g, MemberId viewer, size_t budget) {
-  auto first = g.connections_page(viewer, g.connection_count(viewer) + 1).items;
-  size_t cost = 0;
-  for (const auto& c : first) cost += g.connection_count(c.member);
-  if (cost > budget) return std::nullopt;
-  std::unordered_set<MemberId> out;
-  out.reserve(cost + first.size());
-  for (const auto& c : first) {
-    out.insert(c.member);
-    for (const auto& d : g.connections_page(c.member, g.connection_count(c.member) + 1).items) out.insert(d.member);
+// A boolean filter over a sorted set of document ids (the members within the viewer's degree limit): Xapian
+// intersects it with the rest of the query by skipping, so a small network costs a few skips instead of a
+// check per text match. Weightless; the ids must outlive the match.
+class IdSetSource final : public Xapian::PostingSource {
+ public:
+  explicit IdSetSource(const std::vector<Xapian::docid>& ids) : ids_(ids) {}
+  Xapian::doccount get_termfreq_min() const override { return 0; }  // some ids may not be indexed
+  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+  void init(const Xapian::Database&) override { at_ = kBefore; }
+  void next(double) override { at_ = at_ == kBefore ? 0 : at_ + 1; }
+  void skip_to(Xapian::docid did, double) override {
+    const size_t from = at_ == kBefore ? 0 : at_;
+    at_ = static_cast<size_t>(std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(from), ids_.end(), did) -
+                              ids_.begin());
   }
-  out.erase(viewer);
-  return out;
-}
+  bool at_end() const override { return at_ != kBefore && at_ >= ids_.size(); }
+  Xapian::docid get_docid() const override { return ids_[at_]; }
+  std::string get_description() const override { return "IdSetSource"; }
+
+ private:
+  static constexpr size_t kBefore = static_cast<size_t>(-1);
+  const std::vector<Xapian::docid>& ids_;
+  size_t at_ = kBefore;
+};
 
 double proximity(std::optional<int> degree) {
   if (!degree) return 0;
@@ -464,18 +471,33 @@ Status PeopleIndex::load(store::Session& snapshot) {
     count_ = 0;
     names_ = NameIndex();
     // Ascending ids: posting lists are appended to then, instead of inserted into.
-    std::vector<MemberId> ids;
-    ids.reserve(docs.docs.size());
-    for (const auto& [id, d] : docs.docs) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
-    if (!ids.empty()) docs_.resize(static_cast<size_t>(ids.back()) + 1);
-    size_t n = 0;
-    for (MemberId id : ids) {
-      auto d = docs.docs.find(id);
-      put_locked(std::move(d->second), docs.about[id]);
-      docs.docs.erase(d);
-      docs.about.erase(id);
-      if (++n % kLoadBatch == 0) xdb_->commit();
+    std::vector<std::pair<MemberDoc, std::string>> rows;  // (doc, about)
+    rows.reserve(docs.docs.size());
+    for (auto& [id, d] : docs.docs) rows.emplace_back(std::move(d), std::move(docs.about[id]));
+    docs = {};
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
+    if (!rows.empty()) docs_.resize(static_cast<size_t>(rows.back().first.id) + 1);
+    // Term generation (two stemmers per field) is about half of the cost: a second thread builds the next batch
+    // of Xapian documents while this one writes the current batch. Each thread touches only its own rows.
+    auto build = [&rows](size_t from, size_t to) {
+      std::vector<Xapian::Document> out;
+      out.reserve(to - from);
+      for (size_t i = from; i < to; ++i) out.push_back(make_document(rows[i].first, rows[i].second));
+      return out;
+    };
+    const size_t total = rows.size();
+    std::future<std::vector<Xapian::Document>> next;
+    if (total > 0) next = std::async(std::launch::async, build, 0, std::min(kLoadBatch, total));
+    for (size_t from = 0; from < total; from += kLoadBatch) {
+      std::vector<Xapian::Document> built = next.get();
+      const size_t to = std::min(from + kLoadBatch, total);
+      if (to < total) next = std::async(std::launch::async, build, to, std::min(to + kLoadBatch, total));
+      for (size_t i = from; i < to; ++i) {
+        xdb_->replace_document(static_cast<Xapian::docid>(rows[i].first.id), built[i - from]);
+        keep_locked(std::move(rows[i].first));
+        rows[i].second = {};
+      }
+      xdb_->commit();
     }
     xdb_->commit();
   } catch (const Xapian::Error& e) {
@@ -491,6 +513,10 @@ Status PeopleIndex::load(store::Session& snapshot) {
 
 void PeopleIndex::put_locked(MemberDoc doc, const std::string& about) {
   xdb_->replace_document(static_cast<Xapian::docid>(doc.id), make_document(doc, about));
+  keep_locked(std::move(doc));
+}
+
+void PeopleIndex::keep_locked(MemberDoc doc) {
   const auto u = static_cast<size_t>(doc.id);
   doc = slim(std::move(doc));
   doc.name_folded = folded(doc.first_name + " " + doc.last_name);
@@ -597,11 +623,15 @@ Result<PeopleResult> PeopleIndex::search(const PeopleQuery& q) const {
   std::vector<std::string> open_terms{term(kOpen, "everyone")};
   if (q.viewer_is_recruiter) open_terms.push_back(term(kOpen, "recruiters"));
   if (q.open_to_work && *q.open_to_work) filters.push_back(or_terms(open_terms));
-  if (q.max_degree && *q.max_degree == 1) {
-    std::vector<std::string> ids;
-    auto page = graph_.connections_page(q.viewer, graph_.connection_count(q.viewer) + 1);
-    for (const auto& c : page.items) ids.push_back(id_term(c.member));
-    filters.push_back(or_terms(ids));
+  // The degree limit: the members within it as an id filter, when collecting them stays within budget.
+  std::vector<Xapian::docid> within_ids;
+  std::optional<IdSetSource> within_source;
+  if (q.max_degree) {
+    if (auto within = graph_.within(q.viewer, *q.max_degree, degree_filter_budget_)) {
+      within_ids.assign(within->begin(), within->end());
+      within_source.emplace(within_ids);
+      filters.emplace_back(&*within_source);
+    }
   }
   for (auto& f : filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, f);
   std::vector<std::string> excluded;
@@ -609,9 +639,6 @@ Result<PeopleResult> PeopleIndex::search(const PeopleQuery& q) const {
   if (q.max_degree) excluded.push_back(id_term(q.viewer));
   if (q.open_to_work && !*q.open_to_work) excluded.insert(excluded.end(), open_terms.begin(), open_terms.end());
   if (!excluded.empty()) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, or_terms(excluded));
-
-  std::optional<std::unordered_set<MemberId>> within;
-  if (q.max_degree && *q.max_degree == 2) within = second_degree(graph_, q.viewer, 1'000'000);
 
   // Words of the query that the skills field may match (from the parsed query's terms: "XK<word>", stems
   // "ZXK<stem>"): a candidate's skills whose names have such a word count as evidence.
@@ -646,8 +673,8 @@ Result<PeopleResult> PeopleIndex::search(const PeopleQuery& q) const {
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
       }
-      Decider decider(q, graph_, docs_, within ? &*within : nullptr);
-      const bool decide = within || (q.max_degree && *q.max_degree >= 2) || q.company_country || q.started_before;
+      Decider decider(q, graph_, docs_, within_source.has_value());
+      const bool decide = (q.max_degree && !within_source) || q.company_country || q.started_before;
       Xapian::MSet mset = enquire.get_mset(0, kMaxCandidates, 0, nullptr, decide ? &decider : nullptr);
       cands.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -161,6 +161,9 @@ class PeopleIndex final : public store::Index {
   std::string country_key(std::string_view s) const;
   // Blocks to honour (hidden_from()). Set before concurrent use; nullptr: none.
   void set_blocks(const network::BlockIndex* blocks) { blocks_ = blocks; }
+  // Neighbor-list entries a search may read to collect the members within its max_degree as an id filter; over
+  // it, each match is checked against the graph instead. Default 400,000 (about 2 ms). Set before concurrent use.
+  void set_degree_filter_budget(size_t entries) { degree_filter_budget_ = entries; }
   // Members hidden from `viewer` by a block, for PeopleQuery::hidden and typeahead().
   std::vector<MemberId> hidden_from(MemberId viewer) const;
 
@@ -198,6 +201,8 @@ class PeopleIndex final : public store::Index {
   };
   const MemberDoc* doc_locked(MemberId id) const;
   void put_locked(MemberDoc doc, const std::string& about);
+  // The in-memory part of put_locked (the Xapian document is written by the caller).
+  void keep_locked(MemberDoc doc);
   // Removes the current database folder, if any (the database must be closed).
   void remove_dir_locked();
   void erase_locked(MemberId id);
@@ -206,6 +211,7 @@ class PeopleIndex final : public store::Index {
   const graph::Graph& graph_;
   std::function<std::string(std::string_view)> country_key_;
   const network::BlockIndex* blocks_ = nullptr;
+  size_t degree_filter_budget_ = 400'000;
 
   mutable std::mutex mu_;
   std::unique_ptr<Xapian::WritableDatabase> xdb_;                        // GUARDED_BY(mu_)

@@ -241,18 +241,26 @@ TEST_P(PeopleSearchTest, DegreeFilterAndProximityRanking) {
   connect(viewer, first);
   connect(first, second);
   connect(second, third);
-  auto q = query(viewer);
-  q.q = "nurse";
-  EXPECT_EQ(ids(q), (Ids{first, second, third, far}));  // equal text: 1st before 2nd before 3rd
-  q.max_degree = 1;
-  EXPECT_EQ(ids(q), (Ids{first}));
-  q.max_degree = 2;
-  EXPECT_EQ(ids(q), (Ids{first, second}));
-  q.max_degree = 3;
-  auto r = index_->search(q);
-  ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->items.size(), 3u);
-  EXPECT_EQ(r->items[2].degree, 3);
+  // Both ways of applying the limit: the network as an id filter, and (over budget) a check per match.
+  for (size_t budget : {size_t{400'000}, size_t{0}}) {
+    SCOPED_TRACE(budget);
+    index_->set_degree_filter_budget(budget);
+    auto q = query(viewer);
+    q.q = "nurse";
+    EXPECT_EQ(ids(q), (Ids{first, second, third, far}));  // equal text: 1st before 2nd before 3rd
+    q.max_degree = 1;
+    EXPECT_EQ(ids(q), (Ids{first}));
+    q.max_degree = 2;
+    EXPECT_EQ(ids(q), (Ids{first, second}));
+    q.q.clear();
+    EXPECT_EQ(ids(q), (Ids{first, second}));  // filters only
+    q.q = "nurse";
+    q.max_degree = 3;
+    auto r = index_->search(q);
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->items.size(), 3u);
+    EXPECT_EQ(r->items[2].degree, 3);
+  }
 }
 
 TEST_P(PeopleSearchTest, PagingReturnsEveryMatchOnce) {

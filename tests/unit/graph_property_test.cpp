@@ -122,6 +122,17 @@ void verify(const Graph& g, const Reference& ref, SplitMix64& rng) {
         ASSERT_EQ(batch[i], want) << "batch target " << t << " depth " << depth;
         ASSERT_EQ(g.degree(v, t, depth), want) << "target " << t << " depth " << depth;
       }
+      // The members within the limit, as one sorted list; a budget too small for the scan gives none.
+      std::vector<MemberId> within_want;
+      for (uint32_t t = 1; t <= n; ++t) {
+        if (t != v && dist[t] >= 1 && dist[t] <= depth) within_want.push_back(t);
+      }
+      auto within = g.within(v, depth, size_t{1} << 30);
+      ASSERT_TRUE(within.has_value());
+      ASSERT_EQ(*within, within_want) << "within depth " << depth;
+      if (depth > 0 && !ref.adj[v].empty()) {
+        ASSERT_FALSE(g.within(v, depth, ref.adj[v].size() - 1).has_value()) << "within over budget";
+      }
     }
     // Shortest paths.
     for (uint32_t t = 1; t <= n; ++t) {
