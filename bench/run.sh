@@ -17,7 +17,7 @@
 #   BENCH_WRITERS         concurrent writers for the write section (default 16)
 #   BENCH_NETWORK_MEMBERS members generated for the network section (default 1000000)
 #   BENCH_NETWORK_AVG     average connections per member for the network section (default 100)
-#   BENCH_SEARCH_MEMBERS  members seeded for the search section (default 50000: seeding is superlinear, see bench/README.md)
+#   BENCH_SEARCH_MEMBERS  members seeded for the search section (default 1000000, the size the search targets are set for)
 #   BENCH_FEED_MEMBERS    members generated for the feed section (default 1000000)
 #   BENCH_FEED_AVG        average connections per member for the feed section (default 20)
 #   BENCH_POSTGRES        0 = skip the PostgreSQL comparison (default 1: start a throwaway cluster, fsync on)
@@ -46,7 +46,7 @@ BENCH_WRITE_SECONDS=${BENCH_WRITE_SECONDS:-5}
 BENCH_WRITERS=${BENCH_WRITERS:-16}
 BENCH_NETWORK_MEMBERS=${BENCH_NETWORK_MEMBERS:-1000000}
 BENCH_NETWORK_AVG=${BENCH_NETWORK_AVG:-100}
-BENCH_SEARCH_MEMBERS=${BENCH_SEARCH_MEMBERS:-50000}
+BENCH_SEARCH_MEMBERS=${BENCH_SEARCH_MEMBERS:-1000000}
 BENCH_FEED_MEMBERS=${BENCH_FEED_MEMBERS:-1000000}
 BENCH_FEED_AVG=${BENCH_FEED_AVG:-20}
 BENCH_POSTGRES=${BENCH_POSTGRES:-1}

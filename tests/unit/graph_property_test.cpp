@@ -122,6 +122,13 @@ void verify(const Graph& g, const Reference& ref, SplitMix64& rng) {
         ASSERT_EQ(batch[i], want) << "batch target " << t << " depth " << depth;
         ASSERT_EQ(g.degree(v, t, depth), want) << "target " << t << " depth " << depth;
       }
+      // Small batches take the per-target scan; the whole list above may mark the viewer's network forward.
+      for (size_t i = 0; i + 1 < everyone.size(); i += 2) {
+        std::vector<MemberId> pair{everyone[i], everyone[i + 1]};
+        auto two = g.degrees(v, pair, depth);
+        ASSERT_EQ(two[0], batch[i]) << "pair target " << pair[0] << " depth " << depth;
+        ASSERT_EQ(two[1], batch[i + 1]) << "pair target " << pair[1] << " depth " << depth;
+      }
       // The members within the limit, as one sorted list; a budget too small for the scan gives none.
       std::vector<MemberId> within_want;
       for (uint32_t t = 1; t <= n; ++t) {
@@ -243,6 +250,51 @@ TEST(GraphProperty, QueriesMatchReferenceOnRandomGraphs) {
     auto g = Graph::build(rg.edges, static_cast<MemberId>(rg.ref.n()), o);
     verify(*g, rg.ref, rng);
     if (HasFatalFailure()) return;
+  }
+}
+
+// Large batches of targets (search ranks up to 10,000 matches at once) may mark the viewer's network forward;
+// on graphs big enough for every path (forward with and without the 3rd level marked, per-target scans), every
+// answer must match the reference.
+TEST(GraphProperty, LargeDegreeBatchesMatchReference) {
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    SplitMix64 rng(seed);
+    const uint32_t n = 3000;
+    Reference ref(n);
+    std::vector<Edge> edges;
+    auto add = [&](uint32_t a, uint32_t b) {
+      if (a == b || ref.adj[a].count(b)) return;
+      ref.add(a, b, kT0);
+      edges.push_back({a, b, kT0});
+    };
+    for (uint32_t a = 1; a <= n; ++a) {
+      for (int k = 0; k < 2; ++k) add(a, 1 + static_cast<uint32_t>(rng.below(n)));
+    }
+    for (uint32_t b = 2; b <= 400; ++b) add(1, b);  // a hub: its neighbours have large 2nd degrees
+    add(2999, 2);  // 2999 has the hub in its 2nd degree: marking its 3rd degree costs more than 64 targets allow
+    auto g = Graph::build(edges, n);
+    std::vector<MemberId> all;
+    for (MemberId m = 1; m <= n; ++m) all.push_back(m);
+    std::vector<MemberId> some(all.begin() + 1000, all.begin() + 1064);  // 64 targets
+    for (uint32_t v : {1u, 2u, 500u, 2999u}) {
+      std::vector<int> dist = ref.bfs(v);
+      for (const std::vector<MemberId>* targets : {&all, &some}) {
+        for (int depth = 1; depth <= 3; ++depth) {
+          auto got = g->degrees(v, *targets, depth);
+          for (size_t i = 0; i < targets->size(); ++i) {
+            const auto t = static_cast<uint32_t>((*targets)[i]);
+            std::optional<int> want;
+            if (t == v) {
+              want = 0;
+            } else if (dist[t] >= 1 && dist[t] <= depth) {
+              want = dist[t];
+            }
+            ASSERT_EQ(got[i], want) << "viewer " << v << " target " << t << " depth " << depth;
+          }
+        }
+      }
+    }
   }
 }
 
