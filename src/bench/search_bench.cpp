@@ -1,6 +1,5 @@
 #include "bench/search_bench.h"
 
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <chrono>
@@ -20,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/password.h"
+#include "bench/pg_client.h"
 #include "graph/graph_bench.h"
 #include "graph/graph_index.h"
 #include "search/people_index.h"
@@ -34,18 +34,11 @@ using Json = nlohmann::ordered_json;
 using graph::Latency;
 namespace fs = std::filesystem;
 
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 volatile size_t g_sink = 0;
 void progress(const std::string& msg) { std::cerr << "search bench: " << msg << std::endl; }
-
-std::string random_hex(int chars) {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string s;
-  for (int i = 0; i < chars; ++i) s += kHex[gen() % 16];
-  return s;
-}
 
 // Resident set size of this process in bytes (VmRSS), 0 when unknown.
 int64_t rss_bytes() {
@@ -55,18 +48,6 @@ int64_t rss_bytes() {
     if (line.rfind("VmRSS:", 0) == 0) return std::strtoll(line.c_str() + 6, nullptr, 10) * 1024;
   }
   return 0;
-}
-
-std::string with_database(const std::string& url, const std::string& name) {
-  size_t start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  size_t query = url.find('?', start);
-  size_t slash = url.find('/', start);
-  std::string params = query == std::string::npos ? "" : url.substr(query);
-  if (slash != std::string::npos && (query == std::string::npos || slash < query)) {
-    return url.substr(0, slash + 1) + name + params;
-  }
-  return url.substr(0, query == std::string::npos ? url.size() : query) + "/" + name + params;
 }
 
 // ---- the questions ----------------------------------------------------------------------------------
@@ -158,8 +139,10 @@ std::string fts_words(const std::string& s) {
     w.clear();
   };
   for (char ch : s) {
-    if (ch == ' ') flush();
-    else w += ch;
+    if (ch == ' ')
+      flush();
+    else
+      w += ch;
   }
   flush();
   return out;
@@ -173,7 +156,8 @@ constexpr const char* kFtsFill =
     "SELECT m.id, m.first_name || ' ' || m.last_name, m.headline, "
     "(SELECT group_concat(p.title || ' ' || COALESCE(c.name, p.company_name), ' | ') FROM positions p "
     "LEFT JOIN companies c ON c.id = p.company_id WHERE p.member_id = m.id), "
-    "(SELECT group_concat(s.name, ' | ') FROM member_skills s WHERE s.member_id = m.id), m.city FROM members m";
+    "(SELECT group_concat(s.name, ' | ') FROM member_skills s WHERE s.member_id = m.id), m.city FROM members "
+    "m";
 constexpr const char* kSecondDegreeSqlite =
     "WITH f1(m) AS (SELECT member_b FROM connections WHERE member_a = ?2 UNION "
     "SELECT member_a FROM connections WHERE member_b = ?2), "
@@ -182,76 +166,43 @@ constexpr const char* kSecondDegreeSqlite =
 constexpr const char* kFtsQueries[] = {
     "SELECT rowid FROM people_fts WHERE people_fts MATCH ?1 ORDER BY rank LIMIT 10",
     "SELECT rowid FROM people_fts WHERE people_fts MATCH ?1 LIMIT 10",
-    "SELECT rowid FROM people_fts WHERE people_fts MATCH ?1 AND rowid IN f2 AND rowid <> ?2 ORDER BY rank LIMIT 10",
+    "SELECT rowid FROM people_fts WHERE people_fts MATCH ?1 AND rowid IN f2 AND rowid <> ?2 ORDER BY rank "
+    "LIMIT 10",
     "SELECT rowid FROM people_fts WHERE people_fts MATCH ?1 ORDER BY rank LIMIT 5"};
 
 std::string fts_match(Kind k, const Question& q) {
   switch (k) {
-    case kName: return fts_words(q.a + " " + q.b);
-    case kSkillCity: return "skills : " + fts_quote(q.b) + " AND city : " + fts_quote(q.c);
-    case kTitleCompany: return fts_words(q.a) + " AND positions : " + fts_quote(q.c);
-    case kTypeahead: return "name : " + fts_quote(q.a) + " *";
+    case kName:
+      return fts_words(q.a + " " + q.b);
+    case kSkillCity:
+      return "skills : " + fts_quote(q.b) + " AND city : " + fts_quote(q.c);
+    case kTitleCompany:
+      return fts_words(q.a) + " AND positions : " + fts_quote(q.c);
+    case kTypeahead:
+      return "name : " + fts_quote(q.a) + " *";
   }
   return "";
 }
 
 // ---- PostgreSQL -------------------------------------------------------------------------------------
 
-void ignore_notice(void*, const char*) {}
-
-struct Pg {
-  PGconn* conn;
-  explicit Pg(const std::string& url) : conn(PQconnectdb(url.c_str())) {
-    if (conn) PQsetNoticeProcessor(conn, ignore_notice, nullptr);
-  }
-  ~Pg() { PQfinish(conn); }
-  bool ok() const { return PQstatus(conn) == CONNECTION_OK; }
-  std::string error() const {
-    std::string s = PQerrorMessage(conn);
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    return s;
-  }
-  Status run(const std::string& sql) {
-    PGresult* r = PQexec(conn, sql.c_str());
-    bool good = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
-    PQclear(r);
-    if (!good) return Error::internal("postgresql: " + sql.substr(0, 100) + ": " + error());
-    return {};
-  }
-  std::string value(const std::string& sql) {
-    PGresult* r = PQexec(conn, sql.c_str());
-    std::string v = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
-    PQclear(r);
-    return v;
-  }
-  Status copy(const std::string& sql, const std::string& data) {
-    PGresult* r = PQexec(conn, sql.c_str());
-    bool in = PQresultStatus(r) == PGRES_COPY_IN;
-    PQclear(r);
-    if (!in) return Error::internal("postgresql: " + sql + ": " + error());
-    for (size_t off = 0; off < data.size(); off += 1 << 20) {
-      size_t n = std::min<size_t>(1 << 20, data.size() - off);
-      if (PQputCopyData(conn, data.data() + off, static_cast<int>(n)) != 1) return Error::internal("COPY: " + error());
-    }
-    if (PQputCopyEnd(conn, nullptr) != 1) return Error::internal("COPY end: " + error());
-    bool good = true;
-    while (PGresult* res = PQgetResult(conn)) {
-      if (PQresultStatus(res) != PGRES_COMMAND_OK) good = false;
-      PQclear(res);
-    }
-    if (!good) return Error::internal("postgresql: COPY: " + error());
-    return {};
-  }
-};
-
 void copy_field(std::string& out, const std::string& s) {
   for (char ch : s) {
     switch (ch) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += ch;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += ch;
     }
   }
 }
@@ -259,7 +210,8 @@ void copy_field(std::string& out, const std::string& s) {
 constexpr const char* kPgSchema =
     "CREATE TABLE people (id bigint PRIMARY KEY, name text NOT NULL, headline text NOT NULL, "
     "positions text NOT NULL, skills text NOT NULL, city text NOT NULL, "
-    "doc tsvector GENERATED ALWAYS AS (to_tsvector('simple', name || ' ' || headline || ' ' || positions || ' ' || "
+    "doc tsvector GENERATED ALWAYS AS (to_tsvector('simple', name || ' ' || headline || ' ' || positions || "
+    "' ' || "
     "skills || ' ' || city)) STORED, "
     "name_v tsvector GENERATED ALWAYS AS (to_tsvector('simple', name)) STORED, "
     "pos_v tsvector GENERATED ALWAYS AS (to_tsvector('simple', positions)) STORED, "
@@ -267,7 +219,8 @@ constexpr const char* kPgSchema =
     "city_v tsvector GENERATED ALWAYS AS (to_tsvector('simple', city)) STORED); "
     "CREATE TABLE connections (member_a bigint NOT NULL, member_b bigint NOT NULL)";
 constexpr const char* kPgIndexes =
-    "CREATE INDEX people_doc ON people USING gin (doc); CREATE INDEX people_name ON people USING gin (name_v); "
+    "CREATE INDEX people_doc ON people USING gin (doc); CREATE INDEX people_name ON people USING gin "
+    "(name_v); "
     "CREATE INDEX people_fields ON people USING gin (pos_v, skills_v, city_v); "
     "ALTER TABLE connections ADD PRIMARY KEY (member_a, member_b); "
     "CREATE INDEX connections_b ON connections (member_b, member_a); ANALYZE";
@@ -289,9 +242,12 @@ constexpr int kPgParams[] = {1, 2, 3, 1};
 
 std::vector<std::string> pg_params(Kind k, const Question& q) {
   switch (k) {
-    case kName: return {q.a + " " + q.b};
-    case kSkillCity: return {q.b, q.c};
-    case kTitleCompany: return {q.a, q.c, std::to_string(q.viewer)};
+    case kName:
+      return {q.a + " " + q.b};
+    case kSkillCity:
+      return {q.b, q.c};
+    case kTitleCompany:
+      return {q.a, q.c, std::to_string(q.viewer)};
     case kTypeahead: {
       std::string p = "'";
       for (char ch : q.a) p += ch == '\'' ? std::string("''") : std::string(1, ch);
@@ -311,8 +267,11 @@ struct EngineResult {
 };
 
 Json latency_json(const Latency& l) {
-  return Json{{"samples", l.samples}, {"p50_ms", l.p50_us / 1000}, {"p99_ms", l.p99_us / 1000},
-              {"max_ms", l.max_us / 1000}, {"mean_ms", l.mean_us / 1000}};
+  return Json{{"samples", l.samples},
+              {"p50_ms", l.p50_us / 1000},
+              {"p99_ms", l.p99_us / 1000},
+              {"max_ms", l.max_us / 1000},
+              {"mean_ms", l.mean_us / 1000}};
 }
 
 }  // namespace
@@ -351,7 +310,8 @@ int run_search_bench(const SearchBenchOptions& o) {
   };
   auto counted = db.read<Counts>([](store::Session& s) -> Result<Counts> {
     Counts c;
-    for (const store::Row& r : s.query("SELECT (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM connections)")) {
+    for (const store::Row& r :
+         s.query("SELECT (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM connections)")) {
       c.members = r.i64(0), c.connections = r.i64(1);
     }
     return c;
@@ -404,7 +364,8 @@ int run_search_bench(const SearchBenchOptions& o) {
   kring.index_s = seconds_since(t0);
   kring.index_bytes = rss_bytes() - rss0;
   kring.size_note = "RSS growth while loading (in-memory Xapian + documents)";
-  progress("people index: " + std::to_string(people.size()) + " members in " + std::to_string(kring.index_s) + " s");
+  progress("people index: " + std::to_string(people.size()) + " members in " + std::to_string(kring.index_s) +
+           " s");
 
   // 3. Questions drawn from the data.
   Lite lite;
@@ -415,13 +376,15 @@ int run_search_bench(const SearchBenchOptions& o) {
   std::vector<Profile> profiles;
   std::unordered_map<int64_t, size_t> at;
   {
-    Status st = lite.each("SELECT id, first_name, last_name, city FROM members ORDER BY id", [&](sqlite3_stmt* s) {
-      at[sqlite3_column_int64(s, 0)] = profiles.size();
-      profiles.push_back({sqlite3_column_int64(s, 0), col(s, 1), col(s, 2), col(s, 3), "", "", "", {}});
-    });
+    Status st =
+        lite.each("SELECT id, first_name, last_name, city FROM members ORDER BY id", [&](sqlite3_stmt* s) {
+          at[sqlite3_column_int64(s, 0)] = profiles.size();
+          profiles.push_back({sqlite3_column_int64(s, 0), col(s, 1), col(s, 2), col(s, 3), "", "", "", {}});
+        });
     if (st.ok()) {
       st = lite.each(
-          "SELECT p.member_id, p.title, COALESCE(c.name, p.company_name), COALESCE(c.handle, '') FROM positions p "
+          "SELECT p.member_id, p.title, COALESCE(c.name, p.company_name), COALESCE(c.handle, '') FROM "
+          "positions p "
           "LEFT JOIN companies c ON c.id = p.company_id WHERE p.end_year IS NULL",
           [&](sqlite3_stmt* s) {
             auto it = at.find(sqlite3_column_int64(s, 0));
@@ -463,9 +426,10 @@ int run_search_bench(const SearchBenchOptions& o) {
       }
     }
     for (int tries = 0; target->title.empty() && tries < 100; ++tries) target = &any();
-    questions[kTitleCompany].push_back({viewer.id, target->title,
-                                        target->company_handle.empty() ? target->company_name : target->company_handle,
-                                        target->company_name});
+    questions[kTitleCompany].push_back(
+        {viewer.id, target->title,
+         target->company_handle.empty() ? target->company_name : target->company_handle,
+         target->company_name});
     questions[kTypeahead].push_back({viewer.id, utf8_prefix(any().first, 3), "", ""});
   }
 
@@ -493,7 +457,8 @@ int run_search_bench(const SearchBenchOptions& o) {
     g_sink = g_sink + hits;
     kring.lat[k] = graph::summarize_latencies(std::move(us));
     kring.hits[k] = static_cast<double>(hits) / questions[k].size();
-    progress(std::string("kring ") + kKindKeys[k] + ": p99 " + std::to_string(kring.lat[k].p99_us / 1000) + " ms");
+    progress(std::string("kring ") + kKindKeys[k] + ": p99 " + std::to_string(kring.lat[k].p99_us / 1000) +
+             " ms");
   }
 
   // 5. SQLite FTS5 in the same file.
@@ -541,9 +506,10 @@ int run_search_bench(const SearchBenchOptions& o) {
         }
       }
       sqlite3_finalize(stmt);
-      fts.lat[k] = graph::summarize_latencies(std::move(us));
       fts.hits[k] = static_cast<double>(hits) / static_cast<double>(us.size());
-      progress(std::string("fts5 ") + kKindKeys[k] + ": p99 " + std::to_string(fts.lat[k].p99_us / 1000) + " ms");
+      fts.lat[k] = graph::summarize_latencies(std::move(us));
+      progress(std::string("fts5 ") + kKindKeys[k] + ": p99 " + std::to_string(fts.lat[k].p99_us / 1000) +
+               " ms");
     }
   }
 
@@ -553,57 +519,61 @@ int run_search_bench(const SearchBenchOptions& o) {
   if (!o.compare_postgres.empty() && fts.ran) {
     Pg admin(o.compare_postgres);
     if (!admin.ok()) return fail(Error::internal("postgresql: " + admin.error()));
-    pg_version = admin.value("SHOW server_version");
-    const std::string name = "kring_search_bench_" + random_hex(10);
-    if (auto st = admin.run("CREATE DATABASE " + name); !st.ok()) return fail(st.error());
-    struct Drop {
-      Pg& admin;
-      std::string name;
-      ~Drop() {
-        if (!admin.run("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").ok()) {
-          (void)admin.run("DROP DATABASE IF EXISTS " + name);  // best effort clean-up
-        }
-      }
-    } drop{admin, name};
+    pg_version = admin.value("SHOW server_version").value_or("?");
+    PgScratch scratch(admin, "kring_search_bench", "kring bench search");
+    if (auto st = scratch.create(); !st.ok()) return fail(st.error());
+    const std::string& name = scratch.name();
     Pg conn(with_database(o.compare_postgres, name));
     if (!conn.ok()) return fail(Error::internal("postgresql: " + conn.error()));
     progress("loading PostgreSQL " + pg_version + " (database " + name + ") with COPY");
     std::string people_rows, conn_rows;
-    Status st = lite.each("SELECT rowid, name, headline, positions, skills, city FROM people_fts", [&](sqlite3_stmt* s) {
-      people_rows += std::to_string(sqlite3_column_int64(s, 0));
-      for (int c = 1; c <= 5; ++c) {
-        people_rows += '\t';
-        copy_field(people_rows, col(s, c));
-      }
-      people_rows += '\n';
-    });
+    Status st = lite.each("SELECT rowid, name, headline, positions, skills, city FROM people_fts",
+                          [&](sqlite3_stmt* s) {
+                            people_rows += std::to_string(sqlite3_column_int64(s, 0));
+                            for (int c = 1; c <= 5; ++c) {
+                              people_rows += '\t';
+                              copy_field(people_rows, col(s, c));
+                            }
+                            people_rows += '\n';
+                          });
     if (st.ok()) {
       st = lite.each("SELECT member_a, member_b FROM connections", [&](sqlite3_stmt* s) {
-        conn_rows += std::to_string(sqlite3_column_int64(s, 0)) + '\t' + std::to_string(sqlite3_column_int64(s, 1)) +
-                     '\n';
+        conn_rows += std::to_string(sqlite3_column_int64(s, 0)) + '\t' +
+                     std::to_string(sqlite3_column_int64(s, 1)) + '\n';
       });
     }
     if (!st.ok()) return fail(st.error());
     pg.ran = true;
     t0 = Clock::now();
+    // COPY from a buffer held in memory, 1 MiB per message.
+    auto copy = [&conn](const std::string& sql, const std::string& data) {
+      size_t off = 0;
+      return conn.copy_in(sql, [&](std::string& buf) {
+        const size_t n = std::min<size_t>(1 << 20, data.size() - off);
+        buf.assign(data, off, n);
+        off += n;
+        return off < data.size();
+      });
+    };
     st = conn.run(kPgSchema);
-    if (st.ok()) st = conn.copy("COPY people (id, name, headline, positions, skills, city) FROM STDIN", people_rows);
-    if (st.ok()) st = conn.copy("COPY connections (member_a, member_b) FROM STDIN", conn_rows);
+    if (st.ok())
+      st = copy("COPY people (id, name, headline, positions, skills, city) FROM STDIN", people_rows);
+    if (st.ok()) st = copy("COPY connections (member_a, member_b) FROM STDIN", conn_rows);
     if (st.ok()) st = conn.run(kPgIndexes);
     if (!st.ok()) return fail(st.error());
     pg.index_s = seconds_since(t0);
-    pg.index_bytes = std::strtoll(conn.value("SELECT pg_relation_size('people_doc') + pg_relation_size('people_name') "
-                                             "+ pg_relation_size('people_fields')").c_str(),
-                                  nullptr, 10);
+    pg.index_bytes =
+        std::strtoll(conn.value("SELECT pg_relation_size('people_doc') + pg_relation_size('people_name') "
+                                "+ pg_relation_size('people_fields')")
+                         .value_or("0")
+                         .c_str(),
+                     nullptr, 10);
     pg.size_note = "the three GIN indexes (table with tsvector columns: " +
-                   conn.value("SELECT pg_size_pretty(pg_table_size('people'))") + ")";
+                   conn.value("SELECT pg_size_pretty(pg_table_size('people'))").value_or("?") + ")";
     progress("postgresql: loaded and indexed in " + std::to_string(pg.index_s) + " s");
     for (int k = 0; k < 4; ++k) {
       const std::string stmt = std::string("q") + std::to_string(k);
-      PGresult* pr = PQprepare(conn.conn, stmt.c_str(), kPgQueries[k], 0, nullptr);
-      bool good = PQresultStatus(pr) == PGRES_COMMAND_OK;
-      PQclear(pr);
-      if (!good) return fail(Error::internal("postgresql: prepare: " + conn.error()));
+      if (auto st = conn.prepare(stmt.c_str(), kPgQueries[k]); !st.ok()) return fail(st.error());
       std::vector<double> us;
       size_t hits = 0;
       double spent_us = 0;
@@ -613,19 +583,18 @@ int run_search_bench(const SearchBenchOptions& o) {
         const char* values[3];
         for (int i = 0; i < kPgParams[k]; ++i) values[i] = params[i].c_str();
         auto s0 = Clock::now();
-        PGresult* r = PQexecPrepared(conn.conn, stmt.c_str(), kPgParams[k], values, nullptr, nullptr, 0);
+        PgResult r(PQexecPrepared(conn.conn(), stmt.c_str(), kPgParams[k], values, nullptr, nullptr, 0));
         us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s0).count());
         spent_us += us.back();
-        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-          PQclear(r);
+        if (r.status() != PGRES_TUPLES_OK) {
           return fail(Error::internal("postgresql: " + std::string(kKindKeys[k]) + ": " + conn.error()));
         }
-        hits += PQntuples(r);
-        PQclear(r);
+        hits += static_cast<size_t>(r.rows());
       }
-      pg.lat[k] = graph::summarize_latencies(std::move(us));
       pg.hits[k] = static_cast<double>(hits) / static_cast<double>(us.size());
-      progress(std::string("postgresql ") + kKindKeys[k] + ": p99 " + std::to_string(pg.lat[k].p99_us / 1000) + " ms");
+      pg.lat[k] = graph::summarize_latencies(std::move(us));
+      progress(std::string("postgresql ") + kKindKeys[k] + ": p99 " +
+               std::to_string(pg.lat[k].p99_us / 1000) + " ms");
     }
   }
 
@@ -637,8 +606,8 @@ int run_search_bench(const SearchBenchOptions& o) {
   std::printf("seeded in %.1f s (not part of any figure below)\n\n", seed_s);
   auto index_line = [&](const char* label, const EngineResult& e) {
     if (!e.ran) return;
-    std::printf("%-18s indexed in %7.1f s = %9.0f members/s; size %8.1f MB (%s)\n", label, e.index_s, n / e.index_s,
-                e.index_bytes / 1048576.0, e.size_note.c_str());
+    std::printf("%-18s indexed in %7.1f s = %9.0f members/s; size %8.1f MB (%s)\n", label, e.index_s,
+                n / e.index_s, e.index_bytes / 1048576.0, e.size_note.c_str());
   };
   index_line("Kring (Xapian)", kring);
   index_line("SQLite FTS5", fts);
@@ -667,7 +636,8 @@ int run_search_bench(const SearchBenchOptions& o) {
     const double target = k == kTypeahead ? 5 : 20;
     std::printf("   %4.0f ms %s\n", target, kring.lat[k].p99_us / 1000 <= target ? "met" : "MISSED");
   }
-  std::printf("(p99 x: that engine's p99 divided by Kring's; results per query, Kring/FTS5%s:", pg.ran ? "/PG" : "");
+  std::printf("(p99 x: that engine's p99 divided by Kring's; results per query, Kring/FTS5%s:",
+              pg.ran ? "/PG" : "");
   for (int k = 0; k < 4; ++k) {
     std::printf(" %s %.1f/%.1f", kKindKeys[k], kring.hits[k], fts.hits[k]);
     if (pg.ran) std::printf("/%.1f", pg.hits[k]);
@@ -676,7 +646,9 @@ int run_search_bench(const SearchBenchOptions& o) {
 
   if (o.json) {
     auto engine_json = [&](const EngineResult& e) {
-      Json j{{"index_seconds", e.index_s}, {"members_per_second", n / e.index_s}, {"index_bytes", e.index_bytes},
+      Json j{{"index_seconds", e.index_s},
+             {"members_per_second", n / e.index_s},
+             {"index_bytes", e.index_bytes},
              {"index_size_note", e.size_note}};
       for (int k = 0; k < 4; ++k) {
         Json l = latency_json(e.lat[k]);

@@ -1,6 +1,5 @@
 #include "bench/write_bench.h"
 
-#include <libpq-fe.h>
 #include <linux/magic.h>
 #include <stdlib.h>
 #include <sys/vfs.h>
@@ -21,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/pg_client.h"
 #include "store/database.h"
 
 namespace kring::bench {
@@ -49,15 +49,6 @@ struct Target {
   double tps() const { return elapsed_s > 0 ? static_cast<double>(latencies_us.size()) / elapsed_s : 0; }
 };
 
-std::string random_hex(int chars) {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string s;
-  for (int i = 0; i < chars; ++i) s += kHex[gen() % 16];
-  return s;
-}
-
 // Nearest-rank percentile of sorted samples.
 int64_t percentile(const std::vector<int64_t>& sorted, double q) {
   if (sorted.empty()) return 0;
@@ -81,14 +72,15 @@ void run_slice(Target& t, int slice, int writers, double seconds) {
       lat.reserve(1 << 14);
       while (!go.load(std::memory_order_acquire)) std::this_thread::yield();
       for (int64_t n = 0; Clock::now() < deadline; ++n) {
-        std::string handle = t.tag + "-" + std::to_string(slice) + "-" + std::to_string(w) + "-" + std::to_string(n);
+        std::string handle =
+            t.tag + "-" + std::to_string(slice) + "-" + std::to_string(w) + "-" + std::to_string(n);
         auto t0 = Clock::now();
         auto r = t.db->write<int64_t>([&](store::WriteTx& tx) -> Result<int64_t> {
           int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
-          auto row = tx.query_one(kInsertMember, {handle, "Bench", "Writer", "Writes one row at a time",
-                                                  "Loopback", now, now});
+          auto row = tx.query_one(
+              kInsertMember, {handle, "Bench", "Writer", "Writes one row at a time", "Loopback", now, now});
           int64_t id = row->i64(0);
           tx.log("member.created", id, R"({"id":)" + std::to_string(id) + R"(,"handle":")" + handle + "\"}");
           return id;
@@ -120,80 +112,28 @@ Status open_target(Target& t, const std::string& url, const store::DatabaseOptio
 
 // ---- PostgreSQL: a database created for the run through the admin URL ----------------------------
 
-// `url` with its database name replaced by `name` (postgresql://user@host:port/NAME?params).
-std::string with_database(const std::string& url, const std::string& name) {
-  size_t start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  size_t query = url.find('?', start);
-  size_t slash = url.find('/', start);
-  std::string params = query == std::string::npos ? "" : url.substr(query);
-  if (slash != std::string::npos && (query == std::string::npos || slash < query)) {
-    return url.substr(0, slash + 1) + name + params;
-  }
-  return url.substr(0, query == std::string::npos ? url.size() : query) + "/" + name + params;
-}
-
-class PgAdmin {
- public:
-  explicit PgAdmin(const std::string& url) : conn_(PQconnectdb(url.c_str())) {}
-  ~PgAdmin() { PQfinish(conn_); }
-  PgAdmin(const PgAdmin&) = delete;
-  PgAdmin& operator=(const PgAdmin&) = delete;
-
-  bool ok() const { return PQstatus(conn_) == CONNECTION_OK; }
-  std::string error() const {
-    std::string s = PQerrorMessage(conn_);
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    return s;
-  }
-  // Runs `sql`; returns the first column of the first row (empty for commands), or nullopt on failure.
-  std::optional<std::string> run(const std::string& sql) {
-    PGresult* r = PQexec(conn_, sql.c_str());
-    std::optional<std::string> out;
-    ExecStatusType st = PQresultStatus(r);
-    if (st == PGRES_TUPLES_OK) {
-      out = PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
-    } else if (st == PGRES_COMMAND_OK) {
-      out = "";
-    }
-    PQclear(r);
-    return out;
-  }
-
- private:
-  PGconn* conn_;
-};
-
-// Creates the benchmark database on construction; closes the target and drops the database on destruction.
+// Creates the benchmark database; closes the target and drops the database on destruction.
 class PgScratchDatabase {
  public:
-  PgScratchDatabase(PgAdmin& admin, Target& target) : admin_(admin), target_(target) {}
+  PgScratchDatabase(Pg& admin, Target& target)
+      : scratch_(admin, "kring_bench", "write bench"), target_(target) {}
   ~PgScratchDatabase() {
     if (target_.db) target_.db->close();
-    if (name_.empty()) return;
-    if (!admin_.run("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)") &&
-        !admin_.run("DROP DATABASE IF EXISTS " + name_)) {
-      std::cerr << "write bench: could not drop database " << name_ << ": " << admin_.error() << "\n";
-    }
-  }
+  }  // then scratch_ drops the database
   PgScratchDatabase(const PgScratchDatabase&) = delete;
   PgScratchDatabase& operator=(const PgScratchDatabase&) = delete;
 
   Status open(const std::string& admin_url, int writers) {
-    std::string name = "kring_bench_" + random_hex(12);
-    if (!admin_.run("CREATE DATABASE " + name)) {
-      return Error::unavailable("cannot create database " + name + ": " + admin_.error());
-    }
-    name_ = name;
+    if (Status st = scratch_.create(); !st.ok())
+      return Error::unavailable("cannot create a database: " + st.error().message);
     store::DatabaseOptions dbo;
     dbo.read_connections = writers;  // the pool: one connection per writer
-    return open_target(target_, with_database(admin_url, name_), dbo);
+    return open_target(target_, with_database(admin_url, scratch_.name()), dbo);
   }
 
  private:
-  PgAdmin& admin_;
+  PgScratch scratch_;
   Target& target_;
-  std::string name_;
 };
 
 // ---- output --------------------------------------------------------------------------------------
@@ -238,7 +178,7 @@ int run_write_bench(const WriteBenchOptions& o) {
     std::cerr << "kring: --db must be a sqlite: URL; compare with PostgreSQL through --compare-postgres\n";
     return 2;
   }
-  std::optional<PgAdmin> admin;
+  std::optional<Pg> admin;
   if (!o.compare_postgres.empty()) {  // fail before anything runs
     admin.emplace(o.compare_postgres);
     if (!admin->ok()) {
@@ -304,9 +244,9 @@ int run_write_bench(const WriteBenchOptions& o) {
     Target& t = targets.back();
     t.key = "postgres";
     t.tag = run_id + "-pg";
-    std::string fsync = admin->run("SHOW fsync").value_or("?");
-    std::string sync_commit = admin->run("SHOW synchronous_commit").value_or("?");
-    t.extra = {{"server_version", admin->run("SHOW server_version").value_or("?")},
+    std::string fsync = admin->value("SHOW fsync").value_or("?");
+    std::string sync_commit = admin->value("SHOW synchronous_commit").value_or("?");
+    t.extra = {{"server_version", admin->value("SHOW server_version").value_or("?")},
                {"fsync", fsync},
                {"synchronous_commit", sync_commit}};
     t.label = "postgresql (fsync=" + fsync + ", synchronous_commit=" + sync_commit + ")";
@@ -325,8 +265,8 @@ int run_write_bench(const WriteBenchOptions& o) {
   // one after the other: each mode sees the same mix of good and bad moments.
   const int rounds = std::max(1, static_cast<int>(std::lround(o.seconds)));
   const double slice = o.seconds / rounds;
-  std::cerr << "write bench: " << targets.size() << " modes, " << o.writers << " writers, " << rounds << " rounds of "
-            << slice << " s per mode\n";
+  std::cerr << "write bench: " << targets.size() << " modes, " << o.writers << " writers, " << rounds
+            << " rounds of " << slice << " s per mode\n";
   for (int r = 0; r < rounds; ++r) {
     for (Target& t : targets) run_slice(t, r, o.writers, slice);
   }
@@ -341,13 +281,14 @@ int run_write_bench(const WriteBenchOptions& o) {
   const Target* pg = admin ? &targets.back() : nullptr;
   double speedup = single.tps() > 0 ? gc.tps() / single.tps() : 0;
 
-  std::printf("Durable write throughput: %d writers, %.1f s per mode in %d interleaved rounds; each transaction "
-              "inserts a member and appends a change-log entry\n",
-              o.writers, o.seconds, rounds);
+  std::printf(
+      "Durable write throughput: %d writers, %.1f s per mode in %d interleaved rounds; each transaction "
+      "inserts a member and appends a change-log entry\n",
+      o.writers, o.seconds, rounds);
   std::printf("SQLite files in %s%s\n\n", sqlite_dir.c_str(),
               on_tmpfs(sqlite_dir) ? " (tmpfs: fsync costs nothing here, durable modes are flattered)" : "");
-  std::printf("%-44s %10s %9s %9s %10s %12s %7s\n", "mode", "tx/s", "p50 us", "p99 us", "max us", "transactions",
-              "errors");
+  std::printf("%-44s %10s %9s %9s %10s %12s %7s\n", "mode", "tx/s", "p50 us", "p99 us", "max us",
+              "transactions", "errors");
   for (const Target& t : targets) print_row(t);
   std::printf("\ngroup commit speedup over one fsync per transaction: %.1fx\n", speedup);
   if (pg && pg->tps() > 0) std::printf("sqlite group commit vs postgresql: %.2fx\n", gc.tps() / pg->tps());
@@ -363,7 +304,8 @@ int run_write_bench(const WriteBenchOptions& o) {
     j["rounds"] = rounds;
     std::cout << j.dump() << std::endl;
   }
-  bool all_ran = std::all_of(targets.begin(), targets.end(), [](const Target& t) { return !t.latencies_us.empty(); });
+  bool all_ran =
+      std::all_of(targets.begin(), targets.end(), [](const Target& t) { return !t.latencies_us.empty(); });
   return all_ran ? 0 : 1;
 }
 

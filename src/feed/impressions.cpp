@@ -19,41 +19,33 @@ constexpr std::string_view kUpsertImpression =
 
 ImpressionRecorder::ImpressionRecorder(store::Database& db, const Clock& clock,
                                        std::chrono::milliseconds interval)
-    : db_(db), clock_(clock), interval_(interval) {}
+    : db_(db), clock_(clock), flusher_(interval) {}
 
 ImpressionRecorder::~ImpressionRecorder() { stop(); }
 
 void ImpressionRecorder::start() {
-  std::lock_guard lock(mu_);
-  if (thread_.joinable() || stopped_) return;
-  thread_ = std::thread([this] { run(); });
+  {
+    std::lock_guard lock(mu_);
+    if (stopped_) return;
+  }
+  flusher_.start([this] {
+    if (queued() == 0) return;
+    Status st = flush();
+    if (!st.ok()) spdlog::warn("impressions: flush failed, will retry: {}", st.error().message);
+  });
 }
 
 void ImpressionRecorder::stop() {
   {
     std::lock_guard lock(mu_);
     if (stopped_) return;
-    stopping_ = true;
   }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  flusher_.stop();
   Status st = flush();
   if (!st.ok()) spdlog::warn("impressions: {} lost at shutdown: {}", queued(), st.error().message);
   std::lock_guard lock(mu_);
   stopped_ = true;
   queue_.clear();
-}
-
-void ImpressionRecorder::run() {
-  std::unique_lock lock(mu_);
-  while (!stopping_) {
-    wake_.wait_for(lock, interval_, [this] { return stopping_; });
-    if (stopping_ || queue_.empty()) continue;
-    lock.unlock();
-    Status st = flush();
-    if (!st.ok()) spdlog::warn("impressions: flush failed, will retry: {}", st.error().message);
-    lock.lock();
-  }
 }
 
 void ImpressionRecorder::record(int64_t viewer, std::span<const int64_t> posts) {

@@ -12,15 +12,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <span>
-#include <thread>
 #include <utility>
 
 #include "common/clock.h"
+#include "common/periodic.h"
 #include "common/result.h"
 #include "store/database.h"
 
@@ -55,20 +54,16 @@ class ImpressionRecorder {
     int64_t count = 0;
     Micros first = 0, last = 0;
   };
-  void run();
 
   store::Database& db_;
   const Clock& clock_;
-  const std::chrono::milliseconds interval_;
 
   mutable std::mutex mu_;
-  std::condition_variable wake_;
   std::map<std::pair<int64_t, int64_t>, Pending> queue_;  // GUARDED_BY(mu_); (post, viewer)
   uint64_t dropped_ = 0;                                  // GUARDED_BY(mu_)
-  bool stopping_ = false;                                 // GUARDED_BY(mu_)
   bool stopped_ = false;                                  // GUARDED_BY(mu_)
   std::mutex flush_mu_;                                   // one flush at a time
-  std::thread thread_;
+  Periodic flusher_;
 };
 
 }  // namespace kring::feed

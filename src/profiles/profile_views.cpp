@@ -54,41 +54,33 @@ bool valid_view_mode(std::string_view mode) {
 }
 
 ProfileViewService::ProfileViewService(store::Database& db, const Clock& clock, std::chrono::milliseconds interval)
-    : db_(db), clock_(clock), interval_(interval) {}
+    : db_(db), clock_(clock), flusher_(interval) {}
 
 ProfileViewService::~ProfileViewService() { stop(); }
 
 void ProfileViewService::start() {
-  std::lock_guard lock(mu_);
-  if (thread_.joinable() || stopped_) return;
-  thread_ = std::thread([this] { run(); });
+  {
+    std::lock_guard lock(mu_);
+    if (stopped_) return;
+  }
+  flusher_.start([this] {
+    if (queued() == 0) return;
+    Status st = flush();
+    if (!st.ok()) spdlog::warn("profile views: flush failed, will retry: {}", st.error().message);
+  });
 }
 
 void ProfileViewService::stop() {
   {
     std::lock_guard lock(mu_);
     if (stopped_) return;
-    stopping_ = true;
   }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  flusher_.stop();
   Status st = flush();
   if (!st.ok()) spdlog::warn("profile views: {} views lost at shutdown: {}", queued(), st.error().message);
   std::lock_guard lock(mu_);
   stopped_ = true;
   queue_.clear();
-}
-
-void ProfileViewService::run() {
-  std::unique_lock lock(mu_);
-  while (!stopping_) {
-    wake_.wait_for(lock, interval_, [this] { return stopping_; });
-    if (stopping_ || queue_.empty()) continue;
-    lock.unlock();
-    Status st = flush();
-    if (!st.ok()) spdlog::warn("profile views: flush failed, will retry: {}", st.error().message);
-    lock.lock();
-  }
 }
 
 void ProfileViewService::record(MemberId viewer, MemberId viewed, std::string_view mode, std::string_view headline) {

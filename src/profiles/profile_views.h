@@ -15,19 +15,18 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "common/clock.h"
+#include "common/periodic.h"
 #include "common/result.h"
 #include "profiles/profile.h"
 #include "store/database.h"
@@ -108,20 +107,16 @@ class ProfileViewService {
     std::string headline;
     Micros at = 0;
   };
-  void run();
 
   store::Database& db_;
   const Clock& clock_;
-  const std::chrono::milliseconds interval_;
 
   mutable std::mutex mu_;
-  std::condition_variable wake_;
   std::map<Key, Pending> queue_;  // GUARDED_BY(mu_)
   uint64_t dropped_ = 0;          // GUARDED_BY(mu_)
-  bool stopping_ = false;         // GUARDED_BY(mu_)
   bool stopped_ = false;          // GUARDED_BY(mu_)
   std::mutex flush_mu_;           // one flush at a time, so a later view never lands before an earlier one
-  std::thread thread_;
+  Periodic flusher_;
 };
 
 }  // namespace kring::profiles

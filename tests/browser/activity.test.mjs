@@ -5,57 +5,10 @@
 //
 // Members, connections and posts are made through the API.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  apiCall,
-  apiConnect,
-  apiSignup as sharedSignup,
-  artifactPath,
-  collectPageErrors,
-  launchBrowser,
-  startServer,
-} from './support.mjs';
+import { test } from 'node:test';
+import { artifactPath, browserSuite, fitsWidth, sleep } from './support.mjs';
 
-let server;
-let browser;
-const password = 'correct-horse-battery';
-
-before(async () => {
-  server = await startServer({ name: 'activity' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const apiSignup = (first, last) => sharedSignup(server.baseURL, first, last, password);
-const call = (who, method, path, body) => apiCall(server.baseURL, who, method, path, body);
-const connect = (a, b) => apiConnect(server.baseURL, a, b);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL: server.baseURL, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page, errors: collectPageErrors(page) };
-}
-
-async function loginAs(who, viewport) {
-  const s = await newPage(viewport);
-  await s.page.goto('/login');
-  await s.page.getByTestId('login-email').fill(who.email);
-  await s.page.getByTestId('login-password').fill(password);
-  await s.page.getByTestId('login-submit').click();
-  await s.page.getByTestId('welcome-card').waitFor();
-  return s;
-}
-
-/** Wait until nothing on the page is loading. */
-async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-}
+const { loginAs, settled, signup: apiSignup, call, connect } = browserSuite('activity');
 
 /** Posts through the API, one after the other (newest last); returns their ids as strings. */
 async function writePosts(who, texts, visibility = 'anyone') {
@@ -70,10 +23,6 @@ async function writePosts(who, texts, visibility = 'anyone') {
 
 async function ids(locator) {
   return locator.evaluateAll((els) => els.map((e) => e.dataset.postId));
-}
-
-async function fitsWidth(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
 test('the Activity card shows the 3 newest posts; the activity page shows them all; connections-only posts for connections', { timeout: 180_000 }, async () => {

@@ -1,38 +1,13 @@
 // Sign-up, log-in and navigation flows, including how server errors are shown.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  artifactPath,
-  collectPageErrors,
-  launchBrowser,
-  startServer,
-  uniqueEmail,
-  waitForText,
-} from './support.mjs';
+import { test } from 'node:test';
+import { artifactPath, browserSuite, fitsWidth, uniqueEmail, waitForText } from './support.mjs';
 
-let server;
-let browser;
-const password = 'correct-horse-battery';
+const { password, newPage, loginAs, settled } = browserSuite('auth');
 const email = uniqueEmail('grace');
 let handle;
 
-before(async () => {
-  server = await startServer({ name: 'auth' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL: server.baseURL, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page, errors: collectPageErrors(page) };
-}
-
+/** Fill in and send the sign-up form. */
 async function signup(page, { first, last, mail, pass }) {
   await page.getByTestId('signup-first-name').fill(first);
   await page.getByTestId('signup-last-name').fill(last);
@@ -135,12 +110,7 @@ test('not-found pages and protected routes', { timeout: 60_000 }, async () => {
 });
 
 test('character limits and server field errors in the edit dialog', { timeout: 60_000 }, async () => {
-  const { context, page, errors } = await newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('welcome-card').waitFor();
+  const { context, page, errors } = await loginAs({ email });
 
   // A headline over the 220 limit is caught by the counter before sending.
   await page.goto('/settings/profile');
@@ -187,14 +157,12 @@ test('character limits and server field errors in the edit dialog', { timeout: 6
 
 test('pages fit a 360 px wide screen', { timeout: 60_000 }, async () => {
   const { context, page } = await newPage({ width: 360, height: 740 });
-  const fits = () =>
-    page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
   for (const path of ['/', '/signup', '/login', `/in/${encodeURIComponent(handle)}`]) {
     await page.goto(path);
     await page.locator('main').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-    assert.ok(await fits(), `${path} has no horizontal scroll at 360 px`);
+    await settled(page);
+    assert.ok(await fitsWidth(page), `${path} has no horizontal scroll at 360 px`);
   }
   await page.screenshot({ path: artifactPath('profile-360.png'), fullPage: true });
   await context.close();

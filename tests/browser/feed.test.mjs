@@ -6,58 +6,10 @@
 // post from the composer. The feed index follows the change log and
 // impressions are written every half second, so the test waits for both.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  apiCall,
-  apiConnect,
-  apiSignup as sharedSignup,
-  artifactPath,
-  collectPageErrors,
-  launchBrowser,
-  startServer,
-  waitForText,
-} from './support.mjs';
+import { test } from 'node:test';
+import { artifactPath, browserSuite, fitsWidth, sleep, waitForText } from './support.mjs';
 
-let server;
-let browser;
-const password = 'correct-horse-battery';
-
-before(async () => {
-  server = await startServer({ name: 'feed' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const apiSignup = (first, last) => sharedSignup(server.baseURL, first, last, password);
-const call = (who, method, path, body) => apiCall(server.baseURL, who, method, path, body);
-const connect = (a, b) => apiConnect(server.baseURL, a, b);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL: server.baseURL, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page, errors: collectPageErrors(page) };
-}
-
-async function loginAs(who, viewport) {
-  const s = await newPage(viewport);
-  await s.page.goto('/login');
-  await s.page.getByTestId('login-email').fill(who.email);
-  await s.page.getByTestId('login-password').fill(password);
-  await s.page.getByTestId('login-submit').click();
-  await s.page.getByTestId('welcome-card').waitFor();
-  return s;
-}
-
-/** Wait until nothing on the page is loading. */
-async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-}
+const { loginAs, settled, signup: apiSignup, call, connect } = browserSuite('feed');
 
 /** The feed item of this post. */
 function item(page, postId) {
@@ -84,10 +36,6 @@ async function waitForFeedItem(page, postId, timeout = 15_000) {
 /** The post ids of the feed items, in order. */
 async function feedIds(page) {
   return page.getByTestId('feed-item').evaluateAll((els) => els.map((e) => e.dataset.postId));
-}
-
-async function fitsWidth(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
 test('a post reaches a connection, who reacts and comments; the author sees it in the analytics', { timeout: 180_000 }, async () => {

@@ -5,70 +5,16 @@
 // The first member of each scenario signs up (or logs in) through the UI; the
 // others are created and connected through the API to keep the tests fast.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  artifactPath,
-  collectPageErrors,
-  launchBrowser,
-  startServer,
-  apiCall,
-  apiConnect,
-  apiSignup as sharedSignup,
-  uniqueEmail,
-  waitForText,
-} from './support.mjs';
+import { test } from 'node:test';
+import { artifactPath, browserSuite, fitsWidth, uniqueEmail, waitForText } from './support.mjs';
 
-let server;
-let browser;
-const password = 'correct-horse-battery';
-
-before(async () => {
-  server = await startServer({ name: 'network' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// ---- API helpers (Node's fetch, cookie and CSRF token kept per member) ----
-
-const apiSignup = (first, last) => sharedSignup(server.baseURL, first, last, password);
-const call = (who, method, path, body) => apiCall(server.baseURL, who, method, path, body);
-const connect = (a, b) => apiConnect(server.baseURL, a, b);
+const { password, newPage, loginAs, settled, signup: apiSignup, connect } = browserSuite('network');
 
 // ---- Browser helpers ----
-
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL: server.baseURL, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page, errors: collectPageErrors(page) };
-}
-
-async function loginAs(who, viewport) {
-  const s = await newPage(viewport);
-  await s.page.goto('/login');
-  await s.page.getByTestId('login-email').fill(who.email);
-  await s.page.getByTestId('login-password').fill(password);
-  await s.page.getByTestId('login-submit').click();
-  await s.page.getByTestId('welcome-card').waitFor();
-  return s;
-}
 
 /** The list item with this test id for this member. */
 function row(page, testId, handle) {
   return page.locator(`[data-testid="${testId}"][data-handle="${handle}"]`);
-}
-
-/** Wait until nothing on the page is loading. */
-async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-}
-
-async function fitsWidth(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
 // ---- Tests ----

@@ -5,52 +5,15 @@
 //
 // Members are created and connected through the API.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  apiCall,
-  apiConnect,
-  apiSignup as sharedSignup,
-  artifactPath,
-  collectPageErrors,
-  launchBrowser,
-  startServer,
-  waitForText,
-} from './support.mjs';
+import { test } from 'node:test';
+import { artifactPath, browserSuite, waitForText } from './support.mjs';
 
-let server;
-let browser;
-const password = 'correct-horse-battery';
-
-before(async () => {
-  server = await startServer({ name: 'notifications' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const apiSignup = (first, last) => sharedSignup(server.baseURL, first, last, password);
-const call = (who, method, path, body) => apiCall(server.baseURL, who, method, path, body);
-
-async function loginAs(who, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL: server.baseURL, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors = collectPageErrors(page);
-  await page.goto('/login');
-  await page.getByTestId('login-email').fill(who.email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('welcome-card').waitFor();
-  return { context, page, errors };
-}
+const { loginAs, signup: apiSignup, call, connect } = browserSuite('notifications');
 
 test('a mention reaches the bell, the notifications page and the post; reading it clears the count', async () => {
   const anna = await apiSignup('Anna', 'de Vries');
   const bram = await apiSignup('Bram', 'Jansen');
-  await apiConnect(server.baseURL, anna, bram);
+  await connect(anna, bram);
   // Bram's "accepted" notification goes to Anna; Bram starts with none.
   const b = await loginAs(bram);
   const bell = b.page.getByTestId('nav-notifications');

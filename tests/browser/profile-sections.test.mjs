@@ -9,64 +9,14 @@
 // everything the test is about happens in the browser.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { buildLinkedInZip } from '../support/linkedin_fixture.mjs';
-import {
-  artifactPath,
-  collectPageErrors,
-  launchBrowser,
-  sql,
-  startServer,
-  apiCall,
-  apiConnect,
-  apiSignup as sharedSignup,
-  uniqueEmail,
-  waitForText,
-} from './support.mjs';
+import { artifactPath, browserSuite, DESKTOP_VIEWPORT, fitsWidth, sql, waitForText } from './support.mjs';
 
-let server;
-let browser;
-const password = 'correct-horse-battery';
-
-before(async () => {
-  server = await startServer({ name: 'profile-sections' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// ---- API helpers (Node's fetch, cookie and CSRF token kept per member) ----
-
-const apiSignup = (first, last) => sharedSignup(server.baseURL, first, last, password);
-const call = (who, method, path, body) => apiCall(server.baseURL, who, method, path, body);
-const connect = (a, b) => apiConnect(server.baseURL, a, b);
+const suite = browserSuite('profile-sections');
+const { password, loginAs, settled, signup: apiSignup, call, connect } = suite;
 
 // ---- Browser helpers ----
-
-async function loginAs(who, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL: server.baseURL, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors = collectPageErrors(page);
-  await page.goto('/login');
-  await page.getByTestId('login-email').fill(who.email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('welcome-card').waitFor();
-  return { context, page, errors };
-}
-
-/** Wait until nothing on the page is loading. */
-async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-}
-
-async function fitsWidth(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-}
 
 async function percent(page) {
   const text = (await page.getByTestId('completeness-percent').textContent()).trim();
@@ -378,7 +328,7 @@ test('a 1st-degree connection endorses a skill; the owner sees the count and hig
   // Company pages have no API yet (they come from imports and the seed): add Rabobank's directly, so both
   // positions link to it and the two count as colleagues. Without a database at hand they are just connections.
   const companyPage = sql(
-    server,
+    suite.server,
     "INSERT INTO companies (handle, name, city, country, created_at) VALUES ('rabobank', 'Rabobank', 'Utrecht', 'Netherlands', 0) ON CONFLICT (handle) DO NOTHING",
   );
   const owner = await apiSignup('Iris', 'Koster');
@@ -478,7 +428,7 @@ test('settings: section visibility, viewing anonymously, who viewed your profile
   await waitForText(o.page.getByTestId('profile-experience').getByTestId('section-visibility'), 'Visible to: only me');
 
   // A visitor sees nothing of it.
-  const anon = await browser.newContext({ baseURL: server.baseURL, viewport: { width: 1280, height: 900 } });
+  const anon = await suite.browser.newContext({ baseURL: suite.server.baseURL, viewport: DESKTOP_VIEWPORT });
   const anonPage = await anon.newPage();
   await anonPage.goto(`/in/${encodeURIComponent(owner.handle)}`);
   await waitForText(anonPage.getByTestId('profile-name'), owner.name);

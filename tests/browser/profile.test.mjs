@@ -1,35 +1,13 @@
 // Sign up through the UI, edit the headline, check it survives a reload and
 // is visible to an anonymous visitor.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  artifactPath,
-  collectPageErrors,
-  launchBrowser,
-  startServer,
-  uniqueEmail,
-  waitForText,
-} from './support.mjs';
+import { test } from 'node:test';
+import { artifactPath, browserSuite, uniqueEmail, waitForText } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ name: 'profile' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { newPage } = browserSuite('profile');
 
 test('sign up, edit headline, reload, and view anonymously', { timeout: 120_000 }, async () => {
-  const { baseURL } = server;
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const pageErrors = collectPageErrors(page);
+  const { context, page, errors: pageErrors } = await newPage();
 
   // Sign up.
   await page.goto('/signup');
@@ -68,9 +46,7 @@ test('sign up, edit headline, reload, and view anonymously', { timeout: 120_000 
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
 
   // An anonymous visitor sees the same headline, but no edit button.
-  const anon = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-  const anonPage = await anon.newPage();
-  anonPage.setDefaultTimeout(15_000);
+  const { context: anon, page: anonPage } = await newPage();
   await anonPage.goto(`/in/${encodeURIComponent(handle)}`);
   await waitForText(anonPage.getByTestId('profile-headline'), headline);
   await waitForText(anonPage.getByTestId('profile-name'), 'Ada Lovelace');

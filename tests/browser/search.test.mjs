@@ -5,57 +5,10 @@
 // the API. The search index follows the change log, so the test first polls
 // the API until they can be found.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  apiCall,
-  apiConnect,
-  apiSignup as sharedSignup,
-  artifactPath,
-  collectPageErrors,
-  launchBrowser,
-  startServer,
-  waitForText,
-} from './support.mjs';
+import { test } from 'node:test';
+import { artifactPath, browserSuite, fitsWidth, sleep, waitForText } from './support.mjs';
 
-let server;
-let browser;
-const password = 'correct-horse-battery';
-
-before(async () => {
-  server = await startServer({ name: 'search' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const apiSignup = (first, last) => sharedSignup(server.baseURL, first, last, password);
-const call = (who, method, path, body) => apiCall(server.baseURL, who, method, path, body);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL: server.baseURL, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page, errors: collectPageErrors(page) };
-}
-
-async function loginAs(who) {
-  const s = await newPage();
-  await s.page.goto('/login');
-  await s.page.getByTestId('login-email').fill(who.email);
-  await s.page.getByTestId('login-password').fill(password);
-  await s.page.getByTestId('login-submit').click();
-  await s.page.getByTestId('welcome-card').waitFor();
-  return s;
-}
-
-/** Wait until nothing on the page is loading. */
-async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-}
+const { loginAs, settled, signup: apiSignup, call, connect } = browserSuite('search');
 
 /** The handles of the listed results, in order. */
 async function resultHandles(page) {
@@ -95,9 +48,9 @@ test('typeahead, people search with facets, why this result, filters in the URL'
   await call(cor, 'PUT', '/members/me/skills', { skills: ['Java'] });
   await call(dirk, 'POST', '/members/me/positions', { company: 'ING', title: 'Tester', start: { year: 2021 } });
 
-  await apiConnect(server.baseURL, vera, anton);
-  await apiConnect(server.baseURL, anton, bea);
-  await apiConnect(server.baseURL, bea, cor);
+  await connect(vera, anton);
+  await connect(anton, bea);
+  await connect(bea, cor);
   const python = skills.find((s) => s.name === 'Python');
   await call(vera, 'POST', `/members/${anton.handle}/skills/${encodeURIComponent(python.key)}/endorsements`);
 
@@ -237,7 +190,7 @@ test('show more, the Companies tab and a narrow screen', { timeout: 120_000 }, a
   // 360 px: no horizontal scrolling; the results come before the filters.
   await page.setViewportSize({ width: 360, height: 800 });
   await settled(page);
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  assert.ok(await fitsWidth(page));
   await page.screenshot({ path: artifactPath('search-narrow.png'), fullPage: false });
 
   assert.deepEqual(errors, []);

@@ -1,11 +1,17 @@
 // Shared helpers for the browser tests (node --test tests/browser/).
 //
+// browserSuite() called once at a test file's top level: registers the
+//                before/after hooks that start and stop a server and a browser,
+//                and returns helpers bound to them (newPage, loginAs, settled,
+//                and the API helpers below without the base URL).
 // startServer()  spawns `kring serve` on a free loopback port with a fresh
 //                database and web/dist as web root, waits for /healthz, and
 //                returns { baseURL, stop, databaseURL }.
 // sql()          runs one SQL statement on that database (for data the API
 //                can't create yet, such as company pages).
 // launchBrowser() starts Debian's Chromium through playwright-core.
+// apiSignup(), apiCall(), apiConnect() set members up through the API.
+// settled(), fitsWidth(), waitForText(), collectPageErrors() look at a page.
 //
 // Environment:
 //   KRING_BIN            server binary (default build/kring, relative to the repo root)
@@ -20,6 +26,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -61,7 +68,7 @@ export async function freePort() {
   return port;
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function waitForHealthy(baseURL, child, timeoutMs, logTail) {
   const deadline = Date.now() + timeoutMs;
@@ -209,6 +216,16 @@ export function collectPageErrors(page) {
   return errors;
 }
 
+/** Wait until nothing on the page is loading (no element has aria-busy="true"). */
+export async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+}
+
+/** Whether the page fits the window's width (no horizontal scrolling). */
+export async function fitsWidth(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
 // ---- API helpers for setting up members quickly (Node's fetch; cookie and CSRF token kept per member) ----
 
 /** Signs a member up through the API; returns {email, first, last, name, handle, csrf, cookie}. */
@@ -250,4 +267,78 @@ export async function apiConnect(baseURL, a, b) {
     note: `Hi ${b.first}, good to meet you.`,
   });
   if (invitation.status !== 'accepted') await apiCall(baseURL, b, 'POST', `/invitations/${invitation.id}/accept`);
+}
+
+// ---- The scaffolding of one test file ----
+
+/** The password browserSuite() gives the members it signs up, unless told otherwise. */
+export const DEFAULT_PASSWORD = 'correct-horse-battery';
+
+/** newPage()'s window size unless one is given. */
+export const DESKTOP_VIEWPORT = { width: 1280, height: 900 };
+
+/**
+ * Call once at the top level of a test file: registers node:test before/after
+ * hooks that start a server (startServer({ name })) and a browser before the
+ * file's tests and stop both after them, and returns what the tests use.
+ *
+ * server and browser are getters: read them inside tests (they are set by the
+ * `before` hook), not when the file is loaded. The functions can be
+ * destructured.
+ *
+ * @param {string} name the server log's name in the artifacts folder (the file's name)
+ * @param {{ password?: string }} [options] password: what signup() gives members
+ *   and loginAs() types (default DEFAULT_PASSWORD)
+ */
+export function browserSuite(name, { password = DEFAULT_PASSWORD } = {}) {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer({ name });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A page in a context of its own; returns { context, page, errors } (errors: uncaught page errors). */
+  async function newPage(viewport = DESKTOP_VIEWPORT) {
+    const context = await browser.newContext({ baseURL: server.baseURL, viewport });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return { context, page, errors: collectPageErrors(page) };
+  }
+
+  /** newPage(), then log in as `who` (anything with an email) through /login and wait for the home page. */
+  async function loginAs(who, viewport) {
+    const s = await newPage(viewport);
+    await s.page.goto('/login');
+    await s.page.getByTestId('login-email').fill(who.email);
+    await s.page.getByTestId('login-password').fill(password);
+    await s.page.getByTestId('login-submit').click();
+    await s.page.getByTestId('welcome-card').waitFor();
+    return s;
+  }
+
+  return {
+    get server() {
+      return server;
+    },
+    get browser() {
+      return browser;
+    },
+    password,
+    newPage,
+    loginAs,
+    settled,
+    /** apiSignup() on this server with the suite's password. */
+    signup: (first, last) => apiSignup(server.baseURL, first, last, password),
+    /** apiCall() on this server. */
+    call: (who, method, path, body) => apiCall(server.baseURL, who, method, path, body),
+    /** apiConnect() on this server. */
+    connect: (a, b) => apiConnect(server.baseURL, a, b),
+  };
 }

@@ -1,7 +1,7 @@
 // The network parts of a member's profile: counts, mutual connections, the
 // relationship actions (connect, follow, block, introductions) and the
 // "How you're connected" path.
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import {
   api,
   errorMessage,
@@ -12,6 +12,7 @@ import {
   type PathAnswer,
   type Relationship,
 } from '../api';
+import { ActionMenu } from '../components/ActionMenu';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ConnectDialog } from '../components/ConnectDialog';
@@ -19,7 +20,6 @@ import { FormError, TextArea } from '../components/Field';
 import { ChevronDownIcon } from '../components/Icons';
 import { MemberLink } from '../components/MemberRow';
 import { InlineError, LiveStatus } from '../components/Notice';
-import { useLocation } from '../router';
 import { plural, useAction } from '../network';
 import { asSentence, fullName } from '../util';
 
@@ -311,56 +311,6 @@ function IntroDialog({
   );
 }
 
-// ---------- The "More" menu ----------
-
-function MoreMenu({ children }: { children: (close: () => void) => ReactNode }) {
-  const [open, setOpen] = useState(false);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const menuId = useId();
-  const { pathname } = useLocation();
-
-  useEffect(() => setOpen(false), [pathname]);
-
-  useEffect(() => {
-    if (!open) return;
-    function onPointer(e: PointerEvent) {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    }
-    function onKey(e: KeyboardEvent) {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    }
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
-
-  return (
-    <div className="more-menu" ref={rootRef}>
-      <button
-        ref={buttonRef}
-        type="button"
-        className="btn btn--ghost"
-        aria-expanded={open}
-        aria-controls={menuId}
-        onClick={() => setOpen((o) => !o)}
-        data-testid="profile-more"
-      >
-        More <ChevronDownIcon width={14} height={14} />
-      </button>
-      <div id={menuId} className="more-menu__panel" hidden={!open}>
-        <ul className="me-menu__list">{children(() => setOpen(false))}</ul>
-      </div>
-    </div>
-  );
-}
-
 // ---------- Relationship actions ----------
 
 type DialogKind = 'connect' | 'remove' | 'block' | 'intro' | null;
@@ -508,7 +458,15 @@ export function RelationshipActions({
             Ask for an introduction
           </button>
         )}
-        <MoreMenu>
+        <ActionMenu
+          text={
+            <>
+              More <ChevronDownIcon width={14} height={14} />
+            </>
+          }
+          testId="profile-more"
+          align="start"
+        >
           {(close) => (
             <li>
               <button
@@ -525,7 +483,7 @@ export function RelationshipActions({
               </button>
             </li>
           )}
-        </MoreMenu>
+        </ActionMenu>
       </div>
       <InlineError message={action.error} testId="profile-action-error" />
       <LiveStatus message={status} testId="profile-status" />
