@@ -186,7 +186,7 @@ http::Response search_people(App& app, search::PeopleIndex& index, Context& ctx)
   if (!limit.ok()) return http::Response::error(limit.error());
   q.limit = static_cast<size_t>(*limit);
   const int64_t fp = fingerprint(req);
-  auto offset = cursor_offset(req, fp, search::PeopleIndex::kMaxCandidates);
+  auto offset = cursor_offset(req, fp, search::PeopleIndex::kMaxRanked);
   if (!offset.ok()) return http::Response::error(offset.error());
   q.offset = *offset;
   auto recruiter = app.services().profiles.is_recruiter(ctx.me());

@@ -675,12 +675,32 @@ Result<PeopleResult> PeopleIndex::search(const PeopleQuery& q) const {
       }
       Decider decider(q, graph_, docs_, within_source.has_value());
       const bool decide = (q.max_degree && !within_source) || q.company_country || q.started_before;
-      Xapian::MSet mset = enquire.get_mset(0, kMaxCandidates, 0, nullptr, decide ? &decider : nullptr);
+      // One more than the cap is checked, so that "more matched" is known exactly.
+      Xapian::MSet mset =
+          enquire.get_mset(0, max_candidates_, max_candidates_ + 1, nullptr, decide ? &decider : nullptr);
       cands.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         const MemberId id = static_cast<MemberId>(*it);
         if (!doc_locked(id)) continue;
         cands.push_back(Candidate{docs_[static_cast<size_t>(id)], it.get_weight()});
+      }
+      // Past the cap, the matches within the viewer's 3rd degree are matched on their own and added, so a
+      // connection is never lost behind 10,000 strangers (a degree filter already limits the query to them).
+      if (mset.get_matches_lower_bound() > mset.size() && !within_source && q.viewer > 0) {
+        if (auto network = graph_.within(q.viewer, 3, degree_filter_budget_); network && !network->empty()) {
+          std::vector<Xapian::docid> network_ids(network->begin(), network->end());
+          IdSetSource network_source(network_ids);
+          enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&network_source)));
+          Xapian::MSet more = enquire.get_mset(0, max_candidates_, 0, nullptr, decide ? &decider : nullptr);
+          std::unordered_set<MemberId> have;
+          have.reserve(cands.size());
+          for (const auto& c : cands) have.insert(c.doc->id);
+          for (auto it = more.begin(); it != more.end(); ++it) {
+            const MemberId id = static_cast<MemberId>(*it);
+            if (!doc_locked(id) || have.count(id)) continue;
+            cands.push_back(Candidate{docs_[static_cast<size_t>(id)], it.get_weight()});
+          }
+        }
       }
     } catch (const Xapian::Error& e) {
       return Error::internal("search failed: " + e.get_description());

@@ -23,6 +23,7 @@
 // re-index the member an entry concerns (the latest state, which makes re-applying idempotent).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -143,14 +144,17 @@ struct CompanyHit {
 struct PeopleResult {
   std::vector<PeopleHit> items;
   std::map<std::string, std::vector<FacetValue>> facets;
-  size_t total = 0;      // matches after every filter (at most kMaxCandidates)
+  size_t total = 0;      // matches ranked (every match, up to kMaxCandidates plus the viewer's network)
   bool has_more = false;
 };
 
 class PeopleIndex final : public store::Index {
  public:
-  // At most this many matches (best by text relevance; by member id without text) are ranked, counted and paged.
+  // At most this many matches (best by text relevance; by member id without text) are ranked, counted and paged,
+  // plus, when there are more, the viewer's network among the matches (up to as many again): a connection is
+  // never lost behind strangers. kMaxRanked bounds the offsets a search may page to.
   static constexpr size_t kMaxCandidates = 10000;
+  static constexpr size_t kMaxRanked = 2 * kMaxCandidates;
 
   // REQUIRES: `db` and `graph` outlive the index.
   PeopleIndex(store::Database& db, const graph::Graph& graph);
@@ -164,6 +168,8 @@ class PeopleIndex final : public store::Index {
   // Neighbor-list entries a search may read to collect the members within its max_degree as an id filter; over
   // it, each match is checked against the graph instead. Default 400,000 (about 2 ms). Set before concurrent use.
   void set_degree_filter_budget(size_t entries) { degree_filter_budget_ = entries; }
+  // Tests: a smaller candidate cap than kMaxCandidates. Set before concurrent use.
+  void set_max_candidates(size_t n) { max_candidates_ = std::min(n, kMaxCandidates); }
   // Members hidden from `viewer` by a block, for PeopleQuery::hidden and typeahead().
   std::vector<MemberId> hidden_from(MemberId viewer) const;
 
@@ -212,6 +218,7 @@ class PeopleIndex final : public store::Index {
   std::function<std::string(std::string_view)> country_key_;
   const network::BlockIndex* blocks_ = nullptr;
   size_t degree_filter_budget_ = 400'000;
+  size_t max_candidates_ = kMaxCandidates;
 
   mutable std::mutex mu_;
   std::unique_ptr<Xapian::WritableDatabase> xdb_;                        // GUARDED_BY(mu_)

@@ -331,6 +331,42 @@ TEST_P(PeopleSearchTest, HiddenSectionsBlocksAndOpenToWork) {
   EXPECT_EQ(index_->typeahead(friend_, "olg", index_->hidden_from(friend_), 5).size(), 1u);
 }
 
+TEST_P(PeopleSearchTest, PastTheCandidateCapTheViewersNetworkIsStillRanked) {
+  index_->set_max_candidates(3);
+  MemberId viewer = add("Vera", "Kijker");
+  std::vector<MemberId> nurses;
+  for (int i = 0; i < 6; ++i) nurses.push_back(add("Member" + std::to_string(i), "Test", "Nurse"));
+  connect(viewer, nurses.back());  // the newest: beyond the first 3 by id
+  for (bool with_text : {true, false}) {
+    SCOPED_TRACE(with_text ? "text" : "filters only");
+    auto q = query(viewer);
+    if (with_text) q.q = "nurse";
+    else q.last_name = "test";
+    auto r = index_->search(q);
+    ASSERT_TRUE(r.ok());
+    ASSERT_FALSE(r->items.empty());
+    EXPECT_EQ(r->items[0].doc->id, nurses.back());
+    EXPECT_EQ(r->items[0].degree, 1);
+    EXPECT_EQ(r->total, 4u);  // the cap plus the connection
+    // Paging returns each ranked match once.
+    std::set<MemberId> seen;
+    for (size_t offset = 0;; ++offset) {
+      q.offset = offset;
+      q.limit = 1;
+      auto page = index_->search(q);
+      ASSERT_TRUE(page.ok());
+      for (const auto& h : page->items) EXPECT_TRUE(seen.insert(h.doc->id).second);
+      if (!page->has_more) break;
+    }
+    EXPECT_EQ(seen.size(), 4u);
+  }
+  // Not capped: no second match, every match ranked.
+  index_->set_max_candidates(10);
+  auto q = query(viewer);
+  q.q = "nurse";
+  EXPECT_EQ(index_->search(q)->total, 6u);
+}
+
 TEST_P(PeopleSearchTest, TypeaheadPutsTheViewersNetworkFirstThenWholeWordsThenCompleteProfiles) {
   MemberId viewer = add("Vera", "Kijker");
   MemberId friend_ = add("Bart", "Vriend");
