@@ -356,8 +356,39 @@ section_write() {
 
 # The connection graph engine on a generated network (`kring bench network`), and the same four questions in
 # plain SQL on PostgreSQL, same data, same run.
+# Runs `$KRING <args>` (a benchmark printing one JSON line last) against PostgreSQL as configured: the server at
+# BENCH_PG_URL, else a throwaway cluster (tests/support/with-postgres.sh: fsync off, 128 MB shared buffers; never
+# a test cluster named by KRING_TEST_PG_URL), or none with BENCH_POSTGRES=0. Output in DIR/out.txt, stderr also
+# in DIR/err.txt, the JSON line in DIR/result.json; sets PG_NOTE for the report. Dies when the benchmark fails.
+#   run_bench_with_postgres DIR NAME ARGS...
+run_bench_with_postgres() {
+  local dir=$1 name=$2 status
+  shift 2
+  log "$KRING $*"
+  set +e
+  if [[ -n "${BENCH_PG_URL:-}" ]]; then
+    PG_NOTE="PostgreSQL: the server at BENCH_PG_URL."
+    TMPDIR="$dir" "$KRING" "$@" --compare-postgres "$BENCH_PG_URL" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
+  elif [[ $BENCH_POSTGRES != 0 ]]; then
+    PG_NOTE="PostgreSQL: a throwaway local cluster (tests/support/with-postgres.sh: default settings except fsync=off and 128 MB shared_buffers)."
+    TMPDIR="$dir" env -u KRING_TEST_PG_URL tests/support/with-postgres.sh \
+      bash -c '"$@" --compare-postgres "$KRING_TEST_PG_URL"' "$name" "$KRING" "$@" \
+      >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
+  else
+    PG_NOTE="PostgreSQL: skipped (BENCH_POSTGRES=0)."
+    TMPDIR="$dir" "$KRING" "$@" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
+  fi
+  status=$?
+  set -e
+  ((status == 0)) || { cat "$dir/out.txt"; die "kring $name failed (exit $status)"; }
+  tail -n 1 "$dir/out.txt" >"$dir/result.json"
+}
+
+# Milliseconds for a table cell; "–" for null.
+ms() { awk -v x="$1" 'BEGIN { if (x == "null" || x == "") print "–"; else printf "%.2f ms", x }'; }
+
 section_network() {
-  local dir="$WORK/network" load pg_note args status
+  local dir="$WORK/network" load pg_note args
   mkdir -p "$dir"
   load=$(loadavg)
   "$KRING" bench network --help 2>&1 | grep -- --avg-connections >/dev/null || die "$KRING has no 'bench network' command"
@@ -365,26 +396,8 @@ section_network() {
   md "## Network: connection graph queries vs PostgreSQL"
   md ""
   args=(bench network --members "$BENCH_NETWORK_MEMBERS" --avg-connections "$BENCH_NETWORK_AVG" --seed 1 --json)
-  log "$KRING ${args[*]}"
-  set +e
-  if [[ -n "${BENCH_PG_URL:-}" ]]; then
-    pg_note="PostgreSQL: the server at BENCH_PG_URL."
-    TMPDIR="$dir" "$KRING" "${args[@]}" --compare-postgres "$BENCH_PG_URL" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
-  elif [[ $BENCH_POSTGRES != 0 ]]; then
-    # A throwaway cluster (tests/support/with-postgres.sh: fsync off, 128 MB shared buffers), never a test
-    # cluster named by KRING_TEST_PG_URL.
-    pg_note="PostgreSQL: a throwaway local cluster (tests/support/with-postgres.sh: default settings except fsync=off and 128 MB shared_buffers)."
-    TMPDIR="$dir" env -u KRING_TEST_PG_URL tests/support/with-postgres.sh \
-      bash -c '"$@" --compare-postgres "$KRING_TEST_PG_URL"' network-bench "$KRING" "${args[@]}" \
-      >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
-  else
-    pg_note="PostgreSQL: skipped (BENCH_POSTGRES=0)."
-    TMPDIR="$dir" "$KRING" "${args[@]}" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
-  fi
-  status=$?
-  set -e
-  ((status == 0)) || { cat "$dir/out.txt"; die "kring bench network failed (exit $status)"; }
-  tail -n 1 "$dir/out.txt" >"$dir/result.json"
+  run_bench_with_postgres "$dir" network-bench "${args[@]}"
+  pg_note=$PG_NOTE
   local r="$dir/result.json" pg
   pg=$(get "$r" postgres)
 
@@ -453,7 +466,7 @@ section_network() {
 # People search (`kring bench search`): the Xapian people index on seeded profiles, against SQLite FTS5 and
 # PostgreSQL full-text search over the same fields, same data, same run.
 section_search() {
-  local dir="$WORK/search" load pg_note args status
+  local dir="$WORK/search" load pg_note args
   mkdir -p "$dir"
   load=$(loadavg)
   "$KRING" bench search --help 2>&1 | grep -- --members >/dev/null || die "$KRING has no 'bench search' command"
@@ -461,27 +474,10 @@ section_search() {
   md "## Search: people search vs SQLite FTS5 and PostgreSQL full-text search"
   md ""
   args=(bench search --members "$BENCH_SEARCH_MEMBERS" --seed 1 --json)
-  log "$KRING ${args[*]}"
-  set +e
-  if [[ -n "${BENCH_PG_URL:-}" ]]; then
-    pg_note="PostgreSQL: the server at BENCH_PG_URL."
-    TMPDIR="$dir" "$KRING" "${args[@]}" --compare-postgres "$BENCH_PG_URL" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
-  elif [[ $BENCH_POSTGRES != 0 ]]; then
-    pg_note="PostgreSQL: a throwaway local cluster (tests/support/with-postgres.sh: default settings except fsync=off and 128 MB shared_buffers)."
-    TMPDIR="$dir" env -u KRING_TEST_PG_URL tests/support/with-postgres.sh \
-      bash -c '"$@" --compare-postgres "$KRING_TEST_PG_URL"' search-bench "$KRING" "${args[@]}" \
-      >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
-  else
-    pg_note="PostgreSQL: skipped (BENCH_POSTGRES=0)."
-    TMPDIR="$dir" "$KRING" "${args[@]}" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
-  fi
-  status=$?
-  set -e
-  ((status == 0)) || { cat "$dir/out.txt"; die "kring bench search failed (exit $status)"; }
-  tail -n 1 "$dir/out.txt" >"$dir/result.json"
+  run_bench_with_postgres "$dir" search-bench "${args[@]}"
+  pg_note=$PG_NOTE
   local r="$dir/result.json" pg
   pg=$(get "$r" postgres)
-  ms() { awk -v x="$1" 'BEGIN { if (x == "null" || x == "") print "–"; else printf "%.2f ms", x }'; }
 
   md "$(get "$r" members) members, $(get "$r" connections) connections seeded by \`kring seed\` (seed 1) into a" \
     "fresh SQLite store; the people index loaded from a snapshot as \`kring serve\` does. $(get "$r" queries) queries" \
@@ -523,7 +519,7 @@ section_search() {
 # The feed (`kring bench feed`): FeedService's relevant and recent pages from memory on a generated month of
 # posts, reactions and comments, and the same feeds in plain SQL on PostgreSQL, same data, same run.
 section_feed() {
-  local dir="$WORK/feed" load pg_note args status
+  local dir="$WORK/feed" load pg_note args
   mkdir -p "$dir"
   load=$(loadavg)
   "$KRING" bench feed --help 2>&1 | grep -- --days >/dev/null || die "$KRING has no 'bench feed' command"
@@ -531,27 +527,10 @@ section_feed() {
   md "## Feed: relevant and recent pages vs PostgreSQL"
   md ""
   args=(bench feed --members "$BENCH_FEED_MEMBERS" --avg-connections "$BENCH_FEED_AVG" --days 30 --seed 1 --json)
-  log "$KRING ${args[*]}"
-  set +e
-  if [[ -n "${BENCH_PG_URL:-}" ]]; then
-    pg_note="PostgreSQL: the server at BENCH_PG_URL."
-    TMPDIR="$dir" "$KRING" "${args[@]}" --compare-postgres "$BENCH_PG_URL" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
-  elif [[ $BENCH_POSTGRES != 0 ]]; then
-    pg_note="PostgreSQL: a throwaway local cluster (tests/support/with-postgres.sh: default settings except fsync=off and 128 MB shared_buffers)."
-    TMPDIR="$dir" env -u KRING_TEST_PG_URL tests/support/with-postgres.sh \
-      bash -c '"$@" --compare-postgres "$KRING_TEST_PG_URL"' feed-bench "$KRING" "${args[@]}" \
-      >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
-  else
-    pg_note="PostgreSQL: skipped (BENCH_POSTGRES=0)."
-    TMPDIR="$dir" "$KRING" "${args[@]}" >"$dir/out.txt" 2> >(tee "$dir/err.txt" >&2)
-  fi
-  status=$?
-  set -e
-  ((status == 0)) || { cat "$dir/out.txt"; die "kring bench feed failed (exit $status)"; }
-  tail -n 1 "$dir/out.txt" >"$dir/result.json"
+  run_bench_with_postgres "$dir" feed-bench "${args[@]}"
+  pg_note=$PG_NOTE
   local r="$dir/result.json" pg
   pg=$(get "$r" postgres)
-  ms() { awk -v x="$1" 'BEGIN { if (x == "null" || x == "") print "–"; else printf "%.2f ms", x }'; }
   ratio_cell() { awk -v x="$1" 'BEGIN { if (x == "null" || x == "") print "–"; else printf "%.0f×", x }'; }
   mib() { awk -v x="$1" 'BEGIN { if (x == "null" || x == "") print "–"; else printf "%.0f MiB", x / 1048576 }'; }
   verdict() { [[ $(get "$r" "targets.$1.pass") == true ]] && echo PASS || echo MISSED; }
