@@ -17,9 +17,14 @@
 // Xapian's change buffer stays bounded, and later changes are left to Xapian's own flush threshold: a
 // WritableDatabase's searches see its own uncommitted changes.
 //
+// Per query, the work that grows with the matches (up to kMaxCandidates) is array and bitset operations: the
+// degree limit is an id filter Xapian skips through, facet values are interned ids, skill evidence is decided
+// once per distinct skill, and matched fields are computed for the page only (docs/architecture.md, Search).
+// Typeahead reads in-memory prefix indexes (prefix_index.h), not Xapian.
+//
 // Thread safety. Xapian objects are not safe for concurrent use, not even for reads, so one mutex guards the
-// Xapian database and the per-member documents; a query holds it while Xapian matches (about a millisecond on a
-// community-sized index) and renders outside it. apply() runs on the follower thread and reads the store to
+// Xapian database, the per-member documents and the prefix indexes; a query holds it while Xapian matches (a
+// few milliseconds at a million members) and ranks and renders outside it. apply() runs on the follower thread and reads the store to
 // re-index the member an entry concerns (the latest state, which makes re-applying idempotent).
 #pragma once
 
