@@ -2,8 +2,8 @@
 // "More ▾" menu. The menu closes on a pick, an outside click, navigation or
 // Escape (after a pick or Escape the focus returns to the button). Items are
 // ordinary buttons and links, reached with Tab.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { useLocation } from '../router';
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { useDismiss } from '../dismiss';
 
 export function ActionMenu({
   label,
@@ -26,28 +26,7 @@ export function ActionMenu({
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuId = useId();
-  const { pathname } = useLocation();
-
-  useEffect(() => setOpen(false), [pathname]);
-
-  useEffect(() => {
-    if (!open) return;
-    function onPointer(e: PointerEvent) {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    }
-    function onKey(e: KeyboardEvent) {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    }
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useDismiss(open, () => setOpen(false), { inside: rootRef, returnFocus: buttonRef, closeOnNavigation: true });
 
   return (
     <div className={text === undefined ? 'more-menu action-menu' : 'more-menu'} ref={rootRef}>

@@ -5,6 +5,7 @@
 // type again removes it.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactionCounts, ReactionType } from '../api';
+import { useDismiss } from '../dismiss';
 import { REACTIONS, reactionInfo, reactionList, reactionTotal } from '../feed';
 import { ChevronDownIcon } from './Icons';
 import { ReactionIcon } from './PostIcons';
@@ -60,24 +61,8 @@ export function ReactionButton({
   const pickerId = useId();
   const current = mine ? reactionInfo(mine) : null;
 
-  useEffect(() => {
-    if (!open) return;
-    function onPointer(e: PointerEvent) {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    }
-    function onKey(e: KeyboardEvent) {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        toggleRef.current?.focus();
-      }
-    }
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  // Close on an outside press or Escape (the focus goes back to the toggle).
+  useDismiss(open, () => setOpen(false), { inside: rootRef, returnFocus: toggleRef });
 
   // Open the picker with the focus on the current type (or the first).
   useEffect(() => {

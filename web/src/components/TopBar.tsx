@@ -6,6 +6,7 @@
 // New sections (Jobs, Messaging, …) slot into NAV_ITEMS below.
 import { useEffect, useId, useRef, useState, type ComponentType, type SVGProps } from 'react';
 import { api } from '../api';
+import { useDismiss } from '../dismiss';
 import { Link, navigate, useLocation } from '../router';
 import { SUGGESTION_TYPES, suggestionPath } from '../search';
 import { useSession } from '../session';
@@ -105,28 +106,8 @@ function MeMenu() {
   const menuId = useId();
   const { pathname } = useLocation();
 
-  // Close on navigation.
-  useEffect(() => setOpen(false), [pathname]);
-
-  // Close on outside click or Escape.
-  useEffect(() => {
-    if (!open) return;
-    function onPointer(e: PointerEvent) {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    }
-    function onKey(e: KeyboardEvent) {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    }
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  // Close on an outside press, Escape (the focus goes back to the button) or navigation.
+  useDismiss(open, () => setOpen(false), { inside: rootRef, returnFocus: buttonRef, closeOnNavigation: true });
 
   if (!me) return null;
   const profilePath = `/in/${encodeURIComponent(me.handle)}`;
