@@ -312,8 +312,12 @@ http::Response typeahead(App& app, search::PeopleIndex& index, Context& ctx) {
   if (text::codepoint_count(q) > 100) return http::Response::error(Error::invalid("q", "q is too long (at most 100 characters)"));
   json items = json::array();
   if (q.empty()) return http::Response::json(200, json{{"items", std::move(items)}});
-  for (const auto& d : index.typeahead(ctx.me(), q, index.hidden_from(ctx.me()), 5)) {
-    items.push_back(json{{"type", "member"}, {"handle", d->handle}, {"label", d->first_name + " " + d->last_name}});
+  for (const auto& m : index.typeahead(ctx.me(), q, index.hidden_from(ctx.me()), 5)) {
+    // The degree is why a member is suggested first (the viewer's network leads).
+    items.push_back(json{{"type", "member"},
+                         {"handle", m.doc->handle},
+                         {"label", m.doc->first_name + " " + m.doc->last_name},
+                         {"degree", m.degree ? json(*m.degree) : json(nullptr)}});
   }
   for (const auto& [handle, name] : index.typeahead_companies(q, 3)) {
     items.push_back(json{{"type", "company"}, {"handle", handle}, {"label", name}});

@@ -870,11 +870,10 @@ Result<PeopleResult> PeopleIndex::search(const PeopleQuery& q) const {
   return out;
 }
 
-std::vector<std::shared_ptr<const MemberDoc>> PeopleIndex::typeahead(MemberId viewer, std::string_view prefix,
-                                                                     const std::vector<MemberId>& hidden,
-                                                                     size_t limit) const {
+std::vector<MemberSuggestion> PeopleIndex::typeahead(MemberId viewer, std::string_view prefix,
+                                                     const std::vector<MemberId>& hidden, size_t limit) const {
   std::vector<std::string> full = words_of(prefix);
-  std::vector<std::shared_ptr<const MemberDoc>> out;
+  std::vector<MemberSuggestion> out;
   if (full.empty() || full.size() > 8 || limit == 0) return out;
   for (auto& w : full) w.resize(std::min<size_t>(w.size(), 100));
   const std::string last = std::move(full.back());
@@ -956,7 +955,10 @@ std::vector<std::shared_ptr<const MemberDoc>> PeopleIndex::typeahead(MemberId vi
     if (a.rank != b.rank) return a.rank < b.rank;
     return pool[a.at]->id < pool[b.at]->id;
   });
-  for (size_t i = 0; i < ranked.size() && out.size() < limit; ++i) out.push_back(pool[ranked[i].at]);
+  for (size_t i = 0; i < ranked.size() && out.size() < limit; ++i) {
+    const Ranked& r = ranked[i];
+    out.push_back({pool[r.at], r.degree <= 3 ? std::optional<int>(r.degree) : std::nullopt});
+  }
   return out;
 }
 

@@ -142,6 +142,12 @@ struct FacetValue {
   size_t count = 0;
 };
 
+// A typeahead member and the degree that placed it (1..3, nullopt beyond or for no viewer).
+struct MemberSuggestion {
+  std::shared_ptr<const MemberDoc> doc;
+  std::optional<int> degree;
+};
+
 struct CompanyHit {
   std::string handle, name, country, city;
 };
@@ -190,8 +196,8 @@ class PeopleIndex final : public store::Index {
   // Members whose name has the words of `prefix` (the last one as a prefix), not hidden: the viewer's connections
   // first, then by degree (among the best-ranked matches), names with the whole last word before longer ones,
   // then the most complete profiles.
-  std::vector<std::shared_ptr<const MemberDoc>> typeahead(MemberId viewer, std::string_view prefix,
-                                                          const std::vector<MemberId>& hidden, size_t limit) const;
+  std::vector<MemberSuggestion> typeahead(MemberId viewer, std::string_view prefix, const std::vector<MemberId>& hidden,
+                                          size_t limit) const;
   // Companies and schools (handle, name) whose name or a word in it starts with `prefix` (folded).
   std::vector<std::pair<std::string, std::string>> typeahead_companies(std::string_view prefix, size_t limit) const;
   std::vector<std::pair<std::string, std::string>> typeahead_schools(std::string_view prefix, size_t limit) const;

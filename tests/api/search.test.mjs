@@ -225,6 +225,13 @@ test('typeahead finds members, companies, skills and schools by prefix', async (
   for (const i of r.json.items) assert.equal(typeof i.label, 'string');
   assert.ok(r.json.items.some((i) => i.type === 'company' && i.handle === 'zoeklicht' && i.label === 'Zoeklicht BV'));
   assert.ok(r.json.items.some((i) => i.type === 'member' && i.handle === viewer.member.handle));
+  // Members say how close they are, and the viewer's network comes first: "vri" matches Jan de Vries (2nd
+  // degree), Janneke Vries (not connected) and Fay Vriendelijk (1st).
+  const vri = (await ta('vri')).json.items.filter((x) => x.type === 'member');
+  assert.deepEqual(
+    vri.map((i) => [i.handle, i.degree]),
+    [[friend.member.handle, 1], [nl2015.member.handle, 2], [nl2021.member.handle, null]],
+  );
   const skills = await ta('pyth');
   assert.ok(skills.json.items.some((i) => i.type === 'skill' && /python/i.test(i.label)), skills.text);
   const jur = await ta('jür');

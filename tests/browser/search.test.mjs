@@ -59,13 +59,20 @@ test('typeahead, people search with facets, why this result, filters in the URL'
 
   const { page, errors } = await loginAs(vera);
 
-  // Three letters in the top bar: members come up with their type; picking one opens the profile.
+  // Three letters in the top bar: members come up with their type and degree, the network first; picking one
+  // opens the profile.
   const box = page.getByTestId('global-search');
   await box.click();
   await box.pressSequentially('vos');
   const antonOption = page.getByTestId('global-search-option').filter({ hasText: 'Anton Vos' });
   await antonOption.waitFor();
-  assert.match(await antonOption.textContent(), /Member/);
+  assert.match(await antonOption.textContent(), /Member · 1st/);
+  const members = await page
+    .getByTestId('global-search-option')
+    .filter({ hasText: 'Member' })
+    .evaluateAll((els) => els.map((e) => e.textContent));
+  assert.match(members[0], /Anton Vos/);
+  assert.match(members[1], /Bea Vos.*2nd/);
   await antonOption.click();
   await page.waitForURL(`**/in/${anton.handle}`);
   await waitForText(page.getByTestId('profile-name'), 'Anton Vos');

@@ -380,12 +380,16 @@ TEST_P(PeopleSearchTest, TypeaheadPutsTheViewersNetworkFirstThenWholeWordsThenCo
   connect(friend_, far);
   auto handles = [&](MemberId v, std::string_view prefix, size_t n) {
     std::vector<MemberId> out;
-    for (const auto& d : index_->typeahead(v, prefix, {}, n)) out.push_back(d->id);
+    for (const auto& m : index_->typeahead(v, prefix, {}, n)) out.push_back(m.doc->id);
     return out;
   };
   // Behind 80 better-ranked matches, the connection and the 2nd-degree member are still found, in that order.
   auto got = handles(viewer, "olg", 5);
   ASSERT_EQ(got.size(), 5u);
+  auto degrees = index_->typeahead(viewer, "olg", {}, 5);
+  EXPECT_EQ(degrees[0].degree, 1);
+  EXPECT_EQ(degrees[1].degree, 2);
+  EXPECT_EQ(degrees[2].degree, std::nullopt);
   EXPECT_EQ(got[0], near);
   EXPECT_EQ(got[1], far);
   // Strangers: the whole word "olga" before longer words, the most complete first, then by id.

@@ -394,6 +394,8 @@ export interface SearchSuggestion {
   type: 'member' | 'company' | 'skill' | 'school';
   handle: string;
   label: string;
+  /** Members: how close to the viewer (the network is suggested first); null beyond the 3rd degree. */
+  degree?: 1 | 2 | 3 | null;
 }
 
 // ---- Posts and the feed ----

@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState, type ComponentType, type SVGProps }
 import { api } from '../api';
 import { useDismiss } from '../dismiss';
 import { Link, navigate, useLocation } from '../router';
+import { degreeLabel } from '../network';
 import { SUGGESTION_TYPES, suggestionPath } from '../search';
 import { useSession } from '../session';
 import { fullName } from '../util';
@@ -41,11 +42,14 @@ const NAV_ITEMS: NavItem[] = [
 async function searchSuggestions(q: string): Promise<Suggestion[]> {
   const items = await api.searchTypeahead(q);
   // The key is where the suggestion leads: unique, and what picking it needs.
-  return items.map((i) => ({
-    key: suggestionPath(i),
-    label: i.label,
-    detail: `· ${SUGGESTION_TYPES[i.type] ?? i.type}`,
-  }));
+  return items.map((i) => {
+    const degree = i.type === 'member' ? degreeLabel(i.degree ?? undefined) : null;
+    return {
+      key: suggestionPath(i),
+      label: i.label,
+      detail: `· ${SUGGESTION_TYPES[i.type] ?? i.type}${degree ? ` · ${degree}` : ''}`,
+    };
+  });
 }
 
 /**
