@@ -6,11 +6,14 @@ namespace kring::feed {
 namespace {
 
 // A post or viewer deleted since the impression was queued is skipped by the EXISTS checks (no foreign-key
-// failure that would roll back the whole batch).
+// failure that would roll back the whole batch). The checks also require the post and the viewer to predate the
+// impression: SQLite reuses the id of a deleted row with the largest id, and a queued impression of a deleted
+// post must not land on a new post that got its id.
 constexpr std::string_view kUpsertImpression =
     "INSERT INTO post_impressions (post_id, viewer_id, impressions, first_at, last_at) "
     "SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT) "
-    "WHERE EXISTS (SELECT 1 FROM posts WHERE id = ?) AND EXISTS (SELECT 1 FROM members WHERE id = ?) "
+    "WHERE EXISTS (SELECT 1 FROM posts WHERE id = ? AND created_at <= ?) "
+    "AND EXISTS (SELECT 1 FROM members WHERE id = ? AND created_at <= ?) "
     "ON CONFLICT (post_id, viewer_id) DO UPDATE SET impressions = post_impressions.impressions + "
     "excluded.impressions, "
     "last_at = excluded.last_at";
@@ -77,7 +80,8 @@ Status ImpressionRecorder::flush() {
   if (batch.empty()) return {};
   auto r = db_.write<bool>([&](store::WriteTx& tx) -> Result<bool> {
     for (const auto& [key, p] : batch) {
-      tx.exec(kUpsertImpression, {key.first, key.second, p.count, p.first, p.last, key.first, key.second});
+      tx.exec(kUpsertImpression,
+              {key.first, key.second, p.count, p.first, p.last, key.first, p.first, key.second, p.first});
     }
     return true;
   });

@@ -13,11 +13,13 @@ namespace {
 
 using store::Row;
 
+// Both members must exist and predate the view: SQLite reuses the id of a deleted row with the largest id, and a
+// queued view of a deleted member must not land on a new member who got that id.
 constexpr std::string_view kUpsertView =
     "INSERT INTO profile_views (viewed_id, viewer_id, mode, viewer_headline, day, created_at) "
     "SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT), "
-    "CAST(? AS BIGINT) WHERE EXISTS (SELECT 1 FROM members WHERE id = ?) AND "
-    "EXISTS (SELECT 1 FROM members WHERE id = ?) "
+    "CAST(? AS BIGINT) WHERE EXISTS (SELECT 1 FROM members WHERE id = ? AND created_at <= ?) AND "
+    "EXISTS (SELECT 1 FROM members WHERE id = ? AND created_at <= ?) "
     "ON CONFLICT (viewed_id, viewer_id, day) DO UPDATE SET mode = excluded.mode, "
     "viewer_headline = excluded.viewer_headline, created_at = excluded.created_at "
     "WHERE profile_views.created_at < excluded.created_at";
@@ -114,7 +116,7 @@ Status ProfileViewService::flush() {
     for (const auto& [key, p] : batch) {
       const auto& [viewed, viewer, day] = key;
       // A view of or by a member deleted since it was queued is dropped (the EXISTS checks), not retried.
-      if (tx.exec(kUpsertView, {viewed, viewer, p.mode, p.headline, day, p.at, viewed, viewer}) > 0) {
+      if (tx.exec(kUpsertView, {viewed, viewer, p.mode, p.headline, day, p.at, viewed, p.at, viewer, p.at}) > 0) {
         // The viewer's interest in the member: the feed's affinity follows it (one per viewer, member and day).
         tx.log("profile_view.recorded", viewer,
                nlohmann::json{{"viewer", viewer}, {"member", viewed}, {"at", p.at}}.dump());

@@ -373,9 +373,31 @@ TEST_P(FeedStoreTest, ImpressionsAndAnalytics) {
   ASSERT_TRUE(del.ok()) << del.error().message;
   EXPECT_EQ(count("SELECT COUNT(*) FROM post_impressions"), 2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM feed_muted_members"), 0);
-  auto rd = index_.read();
-  EXPECT_EQ(rd.post(p->id)->reactions, 1u);
-  EXPECT_EQ(rd.post(p->id)->comments, 0u);
+  {
+    auto rd = index_.read();  // a read guard: released before the writes below, which the index must apply
+    EXPECT_EQ(rd.post(p->id)->reactions, 1u);
+    EXPECT_EQ(rd.post(p->id)->comments, 0u);
+  }
+  // A queued impression of a deleted post never lands on a later post, even one that got its id (SQLite reuses
+  // the largest id once its row is gone).
+  {
+    auto last = posts_->create(author.id, "The newest", "anyone", std::nullopt);
+    ASSERT_TRUE(last.ok());
+    ImpressionRecorder late(*t_->db, clock_, std::chrono::hours(1));
+    const std::vector<int64_t> seen{last->id};
+    late.record(colleague.id, seen);
+    ASSERT_TRUE(posts_->remove(author.id, last->id).ok());
+    clock_.advance(1'000'000);
+    auto again = posts_->create(author.id, "Next", "anyone", std::nullopt);
+    ASSERT_TRUE(again.ok());
+    ASSERT_TRUE(late.flush().ok());
+    auto fresh = feed_->analytics(again->id, author.id);
+    ASSERT_TRUE(fresh.ok()) << fresh.error().message;
+    EXPECT_EQ(fresh->impressions, 0);
+    late.record(colleague.id, std::vector<int64_t>{again->id});
+    ASSERT_TRUE(late.flush().ok());
+    EXPECT_EQ(feed_->analytics(again->id, author.id)->impressions, 1);
+  }
 }
 
 TEST_P(FeedStoreTest, FeedsFollowWritesAtOnce) {
