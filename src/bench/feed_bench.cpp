@@ -1,4 +1,5 @@
 #include "bench/feed_bench.h"
+#include "bench/measure.h"
 
 #include <libpq-fe.h>
 #include <sys/resource.h>
@@ -504,12 +505,6 @@ DataStats fill_index(feed::FeedIndex& index, const graph::GeneratedGraph& gen, c
 
 // ---- measuring -----------------------------------------------------------------------------------------
 
-long preemptions() {
-  struct rusage ru {};
-  getrusage(RUSAGE_THREAD, &ru);
-  return ru.ru_nivcsw;
-}
-
 struct Series {
   std::vector<double> us;        // wall clock of the first run
   std::vector<double> quiet_us;  // the first run that was not preempted (else the fastest of 4)
@@ -518,31 +513,13 @@ struct Series {
   Latency quiet() const { return graph::summarize_latencies(quiet_us); }
 };
 
-// Times fn() (see network_bench.cpp: a run during which another process took the core is repeated, up to 3
-// more times, for the "unpreempted" figures; the first run's time is always what `us` reports).
+// Times fn(attempt) (bench/measure.h): `us` gets the first run, `quiet_us` the first unpreempted one.
 template <typename Fn>
 void measure(Series& s, Fn&& fn) {
-  double first = 0, best = 0;
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    const long before = preemptions();
-    const auto t0 = SteadyClock::now();
-    fn(attempt);
-    const auto t1 = SteadyClock::now();
-    const bool preempted = preemptions() != before;
-    const double us = us_between(t0, t1);
-    if (attempt == 0) {
-      first = best = us;
-    } else {
-      best = std::min(best, us);
-    }
-    if (!preempted) {
-      best = us;
-      break;
-    }
-    ++s.preempted;
-  }
-  s.us.push_back(first);
-  s.quiet_us.push_back(best);
+  const Timed t = time_unpreempted(fn);
+  s.us.push_back(t.first_us);
+  s.quiet_us.push_back(t.quiet_us);
+  s.preempted += static_cast<size_t>(t.preempted_runs);
 }
 
 struct Bucket {

@@ -1,4 +1,5 @@
 #include "bench/network_bench.h"
+#include "bench/measure.h"
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -364,40 +365,14 @@ struct Question {
   }
 };
 
-// Involuntary context switches of the calling thread so far.
-long preemptions() {
-  struct rusage ru {};
-  getrusage(RUSAGE_THREAD, &ru);
-  return ru.ru_nivcsw;
-}
-
-// Times one query on the calling thread: `q.kring_us` gets the first run's wall-clock time. When the thread
-// was preempted during that run (another process took the core), the query runs again, up to 3 more times,
-// and `q.kring_quiet_us` gets the first run that was not preempted (else the fastest): the engine's own
-// service time, which a busy shared machine otherwise hides in the tail.
+// Times one query (bench/measure.h): `q.kring_us` gets the first run's wall-clock time, `q.kring_quiet_us` the
+// first run that was not preempted (else the fastest of 4).
 template <typename Fn>
 void measure(Question& q, Fn&& fn) {
-  double first = 0, best = 0;
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    const long before = preemptions();
-    const auto t0 = Clock::now();
-    fn();
-    const auto t1 = Clock::now();
-    const bool preempted = preemptions() != before;
-    const double us = us_between(t0, t1);
-    if (attempt == 0) {
-      first = best = us;
-    } else {
-      best = std::min(best, us);
-    }
-    if (!preempted) {
-      best = us;
-      break;
-    }
-    ++q.kring_preempted;
-  }
-  q.kring_us.push_back(first);
-  q.kring_quiet_us.push_back(best);
+  const Timed t = time_unpreempted([&](int) { fn(); });
+  q.kring_us.push_back(t.first_us);
+  q.kring_quiet_us.push_back(t.quiet_us);
+  q.kring_preempted += static_cast<size_t>(t.preempted_runs);
 }
 
 void run_kring(const graph::Graph& g, Question& degree, Question& mutual, Question& path, Question& pymk) {

@@ -766,9 +766,19 @@ Result<PeopleResult> PeopleIndex::search(const PeopleQuery& q) const {
   // ---- facets over every match: array increments by interned value.
   PeopleResult out;
   out.total = cands.size();
+  // Counts live in per-thread arrays sized to the dictionaries (reused across queries; only the touched entries
+  // are cleared afterwards), so a query's cost follows its matches, not the number of distinct values.
   struct Tally {
-    std::vector<uint32_t> count;
+    std::vector<uint32_t>& count;
     std::vector<uint32_t> touched;
+    Tally(std::vector<uint32_t>& storage, size_t size) : count(storage) {
+      if (count.size() < size) count.resize(size);
+    }
+    ~Tally() {
+      for (uint32_t f : touched) count[f] = 0;
+    }
+    Tally(const Tally&) = delete;
+    Tally& operator=(const Tally&) = delete;
     void add(uint32_t fid) {
       if (fid == 0) return;
       if (count[fid]++ == 0) touched.push_back(fid);
@@ -786,8 +796,9 @@ Result<PeopleResult> PeopleIndex::search(const PeopleQuery& q) const {
       return v;
     }
   };
-  Tally company{std::vector<uint32_t>(n_company_facets), {}}, city{std::vector<uint32_t>(n_city_facets), {}},
-      country{std::vector<uint32_t>(n_country_facets), {}}, skill{std::vector<uint32_t>(n_skill_facets), {}};
+  thread_local std::vector<uint32_t> counts[4];
+  Tally company(counts[0], n_company_facets), city(counts[1], n_city_facets), country(counts[2], n_country_facets),
+      skill(counts[3], n_skill_facets);
   size_t by_degree[4] = {0, 0, 0, 0};  // out of network, 1st, 2nd, 3rd
   for (const auto& c : cands) {
     const MemberDoc& d = *c.doc;

@@ -19,7 +19,7 @@ import { plural, usePaged } from '../network';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { fullName, useDocumentTitle } from '../util';
-import { NotFoundPage } from './NotFound';
+import { LoadErrorPage, NotFoundPage } from './NotFound';
 
 /** Posts shown on the profile. */
 const PREVIEW_SIZE = 3;
@@ -212,15 +212,12 @@ export function ActivityPage({ handle }: { handle: string }) {
 
   if (owner.status === 'error') {
     return (
-      <div className="page page--narrow">
-        <section className="card placeholder" role="alert" data-testid="activity-page-error">
-          <h1>We couldn't load these posts</h1>
-          <p className="muted">{owner.message}</p>
-          <button type="button" className="btn btn--primary" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
-          </button>
-        </section>
-      </div>
+      <LoadErrorPage
+        heading="We couldn't load these posts"
+        message={owner.message}
+        testId="activity-page-error"
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
     );
   }
 

@@ -8,7 +8,7 @@ import { plural, useAction } from '../network';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useDocumentTitle } from '../util';
-import { NotFoundPage } from './NotFound';
+import { LoadErrorPage, NotFoundPage } from './NotFound';
 
 type Load =
   | { status: 'loading' }
@@ -53,15 +53,12 @@ export function CompanyPage({ handle }: { handle: string }) {
 
   if (load.status === 'error') {
     return (
-      <div className="page page--narrow">
-        <section className="card placeholder" role="alert" data-testid="company-error">
-          <h1>We couldn't load this company</h1>
-          <p className="muted">{load.message}</p>
-          <button type="button" className="btn btn--primary" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
-          </button>
-        </section>
-      </div>
+      <LoadErrorPage
+        heading="We couldn't load this company"
+        message={load.message}
+        testId="company-error"
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
     );
   }
 

@@ -24,3 +24,28 @@ export function NotFoundPage({
     </div>
   );
 }
+
+/** A page whose data could not be loaded: what failed, why, and a retry. */
+export function LoadErrorPage({
+  heading,
+  message,
+  testId,
+  onRetry,
+}: {
+  heading: string;
+  message: string;
+  testId: string;
+  onRetry: () => void;
+}) {
+  return (
+    <div className="page page--narrow">
+      <section className="card placeholder" role="alert" data-testid={testId}>
+        <h1>{heading}</h1>
+        <p className="muted">{message}</p>
+        <button type="button" className="btn btn--primary" onClick={onRetry}>
+          Try again
+        </button>
+      </section>
+    </div>
+  );
+}

@@ -20,7 +20,7 @@ import { useSession } from '../session';
 import { fullName, monthYear, useDocumentTitle } from '../util';
 import { ActivitySection } from './Activity';
 import { EditProfileDialog } from './EditProfileDialog';
-import { NotFoundPage } from './NotFound';
+import { LoadErrorPage, NotFoundPage } from './NotFound';
 import {
   CertificationDialog,
   ContactDialog,
@@ -141,15 +141,12 @@ export function ProfilePage({ handle, editing }: { handle: string; editing: bool
 
   if (load.status === 'error') {
     return (
-      <div className="page page--narrow">
-        <section className="card placeholder" role="alert" data-testid="profile-error">
-          <h1>We couldn't load this profile</h1>
-          <p className="muted">{load.message}</p>
-          <button type="button" className="btn btn--primary" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
-          </button>
-        </section>
-      </div>
+      <LoadErrorPage
+        heading="We couldn't load this profile"
+        message={load.message}
+        testId="profile-error"
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
     );
   }
 
